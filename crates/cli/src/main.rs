@@ -1,0 +1,68 @@
+//! `pathways`: every capability of the engine (and the record store) from a terminal,
+//! for pack authors, trainers, IT staff and tests.
+
+mod cases;
+mod graph;
+mod output;
+mod triage;
+mod validate;
+mod walk;
+
+use clap::{Parser, Subcommand};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pathways", version, about = "Safeguarding Pathways: check, walk and test pathway packs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check packs and report every problem as file:line:column: rule: message.
+    Validate {
+        /// The national pack's folder, then any local packs' folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
+    /// Walk the pathway in the terminal, one screen at a time.
+    Walk(walk::WalkArgs),
+    /// Walk a case file's facts to the end and print the outcomes.
+    Triage(triage::TriageArgs),
+    /// Run every case file in a folder and report those not met.
+    Cases(cases::CasesArgs),
+    /// Draw the pathway graph as Graphviz DOT or SVG.
+    Graph(graph::GraphArgs),
+    /// Write a generated pack of N nodes (for benchmarks).
+    Generate {
+        #[arg(long, default_value_t = 10_000)]
+        nodes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Validate { dirs } => validate::run(&dirs),
+        Command::Walk(args) => walk::run(args),
+        Command::Triage(args) => triage::run(args),
+        Command::Cases(args) => cases::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Generate { nodes, seed, out } => match pathway::generate::GenPack::random(nodes, seed).write_to(&out) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("{}: cannot write the pack: {e}", out.display());
+                2
+            }
+        },
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,81 @@
+use crate::output::{load_packs, pack_dirs, BAD_INPUT};
+use pathway::{Case, PackSet, WalkError, WalkResult};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Exit code when the case lacks a fact the walk needs.
+pub const MISSING_FACT: u8 = 3;
+
+#[derive(clap::Args)]
+pub struct TriageArgs {
+    /// A pack folder: the national pack first, then local packs.
+    #[arg(long = "pack")]
+    packs: Vec<PathBuf>,
+    #[arg(long)]
+    case: PathBuf,
+    /// Print one JSON object (outcomes, contacts, path, assumed).
+    #[arg(long)]
+    json: bool,
+}
+
+/// The contract's JSON shape for `triage --json`.
+#[derive(Serialize)]
+struct TriageJson<'a> {
+    outcomes: Vec<&'a str>,
+    contacts: &'a [String],
+    path: Vec<PathJson<'a>>,
+    assumed: &'a [String],
+}
+
+#[derive(Serialize)]
+struct PathJson<'a> {
+    node: &'a str,
+    fact: Option<&'a str>,
+    answer: Option<&'a str>,
+}
+
+pub fn run(args: TriageArgs) -> u8 {
+    let case = match Case::load(&args.case) {
+        Ok(case) => case,
+        Err(e) => {
+            eprintln!("{e}");
+            return BAD_INPUT;
+        }
+    };
+    let packs = match load_packs(&pack_dirs(&args.packs)) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match walk_case(&packs, &case) {
+        Ok(result) => {
+            if args.json {
+                println!("{}", to_json(&result));
+            } else {
+                print!("{}", pathway::summary::plain_text(&packs, &result));
+            }
+            0
+        }
+        Err(code) => code,
+    }
+}
+
+/// Triage with errors printed and turned into exit codes.
+pub fn walk_case(packs: &PackSet, case: &Case) -> Result<WalkResult, u8> {
+    pathway::triage(packs, &case.facts).map_err(|e| {
+        eprintln!("{}: {e}", case.path.display());
+        match e {
+            WalkError::MissingFact { .. } => MISSING_FACT,
+            _ => BAD_INPUT,
+        }
+    })
+}
+
+fn to_json(result: &WalkResult) -> String {
+    let json = TriageJson {
+        outcomes: result.outcomes.iter().map(|o| o.id.as_str()).collect(),
+        contacts: &result.contacts,
+        path: result.path.iter().map(|s| PathJson { node: &s.node, fact: s.fact.as_deref(), answer: s.answer.as_deref() }).collect(),
+        assumed: &result.assumed,
+    };
+    serde_json::to_string_pretty(&json).expect("plain data serialises")
+}

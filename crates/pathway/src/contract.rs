@@ -1,0 +1,118 @@
+//! The fixed vocabulary of `shared/pathway-contract.md`.
+//!
+//! Cases are written against these ids once and checked against any version of the
+//! national pack, so the engine insists that a national pack declares every one of them.
+
+/// Facts every national pack must declare, with the values each may take.
+pub const FACTS: &[&str] = &[
+    "agency",
+    "out_of_hours",
+    "immediate_danger",
+    "significant_harm",
+    "child_in_need",
+    "additional_needs",
+    "allegation_against_adult_working_with_children",
+    "removed_from_regulated_activity",
+    "fgm_known",
+    "fgm_at_risk",
+    "regulated_professional",
+    "radicalisation_concern",
+    "modern_slavery_or_trafficking",
+    "child_exploitation",
+    "missing",
+    "domestic_abuse",
+    "domestic_abuse_high_risk",
+    "private_fostering",
+    "unborn_baby",
+    "homeless_16_17",
+    "adult_with_children",
+    "parent_carer_of_disabled_child",
+    "prisoner_posing_risk_to_children",
+];
+
+/// The fact whose question must come before every other question.
+pub const IMMEDIATE_DANGER: &str = "immediate_danger";
+/// The fact that chooses between the office-hours and the out-of-hours contact.
+pub const OUT_OF_HOURS: &str = "out_of_hours";
+/// The fact naming the practitioner's organisation.
+pub const AGENCY: &str = "agency";
+
+pub const AGENCIES: &[&str] = &[
+    "school",
+    "early_years",
+    "health",
+    "police",
+    "british_transport_police",
+    "childrens_social_care",
+    "adult_social_care",
+    "housing",
+    "probation",
+    "prison",
+    "secure_estate",
+    "youth_justice",
+    "childrens_home",
+    "cafcass",
+    "immigration_border",
+    "armed_forces",
+    "public_health",
+    "vcse",
+    "sport",
+    "other",
+];
+
+pub const OUTCOMES: &[&str] = &[
+    "call-999",
+    "police-protection",
+    "refer-csc-immediately",
+    "refer-csc-child-in-need",
+    "early-help",
+    "universal-support",
+    "inform-dsl",
+    "lado-referral",
+    "dbs-referral",
+    "fgm-mandatory-report",
+    "prevent-referral",
+    "nrm-referral",
+    "report-missing",
+    "dash-risk-assessment",
+    "marac-referral",
+    "notify-private-fostering",
+    "pre-birth-referral",
+    "refer-homeless-16-17",
+    "check-csc-known",
+    "carers-assessment",
+    "pprc-notifications",
+];
+
+/// Outcomes that must be shown before any other when present.
+pub const FIRST_OUTCOMES: &[&str] = &["call-999", "police-protection"];
+
+pub const CONTACTS: &[&str] = &[
+    "police-999",
+    "police-101",
+    "csc-front-door",
+    "csc-out-of-hours",
+    "lado",
+    "early-help",
+    "prevent",
+    "marac",
+    "dsl",
+    "nspcc-helpline",
+    "childline",
+    "modern-slavery-helpline",
+    "dbs",
+    "mod-dcyp",
+];
+
+/// The values a contract fact may take: `agency` takes an agency id, the rest yes/no.
+pub fn fact_values(fact: &str) -> &'static [&'static str] {
+    if fact == AGENCY {
+        AGENCIES
+    } else {
+        &["yes", "no"]
+    }
+}
+
+pub fn is_contract_fact(id: &str) -> bool {
+    FACTS.contains(&id)
+}

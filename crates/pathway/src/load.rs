@@ -1,0 +1,186 @@
+//! Reading a pack folder into parsed files. Never panics: unreadable or malformed files
+//! become diagnostics and the rest of the pack is still read.
+
+use crate::diagnostic::{Diagnostics, Location, Rule};
+use crate::format::PackFile;
+use crate::source_text::SourceText;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused: no real pack comes near it, and it keeps a
+/// stray multi-gigabyte file from exhausting memory.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// Deeper nesting than this is refused before parsing, so no input can exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// A pack's raw files, from disk or from memory (tests, fuzzing).
+#[derive(Debug, Clone)]
+pub struct PackInput {
+    pub dir: PathBuf,
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl PackInput {
+    /// Reads every `*.toml` under `dir`, sorted by path so the merge order is stable.
+    pub fn read_dir(dir: &Path, diags: &mut Diagnostics) -> PackInput {
+        let mut paths = Vec::new();
+        collect_toml_paths(dir, &mut paths, diags, 0);
+        paths.sort();
+        let files = paths
+            .into_iter()
+            .filter_map(|path| match std::fs::read(&path) {
+                Ok(bytes) => Some((path, bytes)),
+                Err(e) => {
+                    diags.push(Location::file_start(&path), Rule::Io, format!("cannot read the file: {e}"), "check the file exists and you may read it");
+                    None
+                }
+            })
+            .collect();
+        PackInput { dir: dir.to_path_buf(), files }
+    }
+}
+
+fn collect_toml_paths(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics, depth: usize) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(Location::file_start(dir), Rule::Io, format!("cannot read the pack folder: {e}"), "give the path of a folder that holds the pack's .toml files");
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        // Symlinks are not followed: a link loop must not hang the loader.
+        if kind.is_dir() && depth < 8 {
+            collect_toml_paths(&path, out, diags, depth + 1);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// A file that parsed, with its text kept for locating later problems.
+pub struct ParsedFile {
+    pub text: SourceText,
+    pub content: PackFile,
+}
+
+/// Parses each file; a file that fails is reported and left out. Files are parsed on
+/// all cores at once: TOML parsing is most of the time a large pack takes to load.
+pub fn parse_files(input: &PackInput, diags: &mut Diagnostics) -> Vec<ParsedFile> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(input.files.len()).max(1);
+    if threads == 1 {
+        return input.files.iter().filter_map(|(path, bytes)| parse_file(path, bytes, diags)).collect();
+    }
+    let chunk = input.files.len().div_ceil(threads);
+    let results: Vec<(Vec<ParsedFile>, Diagnostics)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = input
+            .files
+            .chunks(chunk)
+            .map(|files| {
+                scope.spawn(move || {
+                    let mut local = Diagnostics::default();
+                    let parsed = files.iter().filter_map(|(path, bytes)| parse_file(path, bytes, &mut local)).collect();
+                    (parsed, local)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    let mut parsed = Vec::with_capacity(input.files.len());
+    for (files, local) in results {
+        parsed.extend(files);
+        diags.0.extend(local.0);
+    }
+    parsed
+}
+
+fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<ParsedFile> {
+    if bytes.len() > MAX_FILE_BYTES {
+        diags.push(Location::file_start(path), Rule::Io, format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()), "split the pack into smaller files");
+        return None;
+    }
+    let text = match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => text,
+        Err(e) => {
+            let source = SourceText::new(path.to_path_buf(), String::from_utf8_lossy(bytes).into_owned());
+            diags.push(source.location(e.utf8_error().valid_up_to()), Rule::MalformedToml, "the file is not UTF-8 text", "save the file as UTF-8");
+            return None;
+        }
+    };
+    let source = SourceText::new(path.to_path_buf(), text);
+    if let Some(offset) = too_deep_at(&source.text) {
+        diags.push(source.location(offset), Rule::MalformedToml, format!("arrays or tables nest deeper than {MAX_NESTING} levels"), "a pack never needs this much nesting; check the brackets");
+        return None;
+    }
+    match toml::from_str::<PackFile>(&source.text) {
+        Ok(content) => Some(ParsedFile { text: source, content }),
+        Err(e) => {
+            let location = source.location(e.span().map_or(0, |s| s.start));
+            let message = e.message().trim().to_string();
+            let (rule, hint) = classify_toml_error(&message);
+            diags.push(location, rule, message, hint);
+            None
+        }
+    }
+}
+
+/// Sorts serde's message into the pack rule it breaks.
+fn classify_toml_error(message: &str) -> (Rule, &'static str) {
+    if message.starts_with("unknown field") {
+        (Rule::UnknownKey, "remove the key or fix its spelling; docs/pack-format.md lists every key")
+    } else if message.starts_with("missing field") || message.starts_with("invalid type") || message.starts_with("unknown variant") || message.starts_with("invalid length") || message.contains("did not match any variant") {
+        (Rule::WrongType, "docs/pack-format.md gives each key's type")
+    } else {
+        (Rule::MalformedToml, "fix the TOML syntax at this point")
+    }
+}
+
+/// The offset where bracket nesting (outside strings and comments) first passes the
+/// limit. A rough scan is enough: it only has to bound what the parser will recurse into.
+fn too_deep_at(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string: Option<u8> = None;
+    let mut in_comment = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (in_string, in_comment) {
+            (_, true) => in_comment = b != b'\n',
+            (Some(quote), _) => {
+                if b == b'\\' && quote == b'"' {
+                    i += 1;
+                } else if b == quote {
+                    in_string = None;
+                }
+            }
+            (None, false) => match b {
+                b'"' | b'\'' => in_string = Some(b),
+                b'#' => in_comment = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let text = format!("a = {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(too_deep_at(&text).is_some());
+        assert!(too_deep_at("a = [[1], [2]]\n[t]\nb = \"[[[[\"").is_none());
+    }
+}

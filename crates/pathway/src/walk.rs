@@ -1,0 +1,415 @@
+//! Walking a pack one screen at a time: start, see the screen, answer, go back, result.
+//!
+//! A `Walk` holds only the trail of visited nodes and their answers; everything shown
+//! is derived from it and the `PackSet`, so going back is just shortening the trail.
+
+use crate::contract;
+use crate::format::NodeKind;
+use crate::model::{ContactDef, NodeDef, PackSet, TextBlock};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Fact id → value.
+pub type Facts = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum WalkError {
+    #[error("the walk needs the fact `{fact}`, which was not given")]
+    MissingFact { fact: String },
+    #[error("`{value}` is not a value of `{fact}` (allowed: {})", allowed.join(", "))]
+    InvalidValue { fact: String, value: String, allowed: Vec<String> },
+    #[error("no fact `{fact}` in the pack")]
+    UnknownFact { fact: String },
+    #[error("`{fact}` is not asked on this screen")]
+    NotOnScreen { fact: String },
+    #[error("the walk has reached its end; there is nothing more to answer")]
+    Finished,
+}
+
+/// One visited node and what was answered there.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Visit {
+    node: usize,
+    answers: Vec<(String, String)>,
+    /// Facts whose default was used at this node.
+    assumed: Vec<String>,
+    /// For an action: whether its outcome was taken (its `when` held).
+    taken: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Walk {
+    context: Facts,
+    trail: Vec<Visit>,
+    at: usize,
+    /// The answers last given on the current screen, shown when the user comes back to it.
+    previous: Facts,
+}
+
+/// What the app shows now.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreenView {
+    /// 1 for the first screen.
+    pub step: usize,
+    /// The most screens that may still follow this one, for a progress bar.
+    pub at_most_remaining: usize,
+    pub can_go_back: bool,
+    pub screen: Screen,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Screen {
+    Question { node: String, title: String, help: Option<String>, sources: Vec<Citation>, fact: String, options: Vec<OptionView> },
+    Checklist { node: String, title: String, help: Option<String>, sources: Vec<Citation>, items: Vec<ItemView> },
+    Finished,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub help: Option<String>,
+    /// True when this was the answer given before the user went back.
+    pub previous: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub fact: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub checked: bool,
+}
+
+/// A citation with its source's title, for "why" and the summary.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Citation {
+    pub cite: String,
+    pub title: String,
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PathStep {
+    pub node: String,
+    pub kind: NodeKind,
+    /// The screen's question, or the action's title.
+    pub title: String,
+    pub fact: Option<String>,
+    pub answer: Option<String>,
+    pub answer_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub timescale: String,
+    pub steps: Vec<String>,
+    pub tell_family: Option<String>,
+    pub record: Option<String>,
+    pub if_no_response: Option<String>,
+    pub advice: Option<String>,
+    /// Text the action nodes passed add for this place in the path.
+    pub notes: Vec<String>,
+    /// Text local packs add.
+    pub additions: Vec<TextBlock>,
+    pub contacts: Vec<ContactDef>,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WalkResult {
+    pub finished: bool,
+    pub path: Vec<PathStep>,
+    /// In display order: `call-999` and `police-protection` first, then the pack's order.
+    pub outcomes: Vec<OutcomeView>,
+    /// Contact ids, in the order the outcomes name them, each once.
+    pub contacts: Vec<String>,
+    /// Facts taken from their defaults.
+    pub assumed: Vec<String>,
+    /// Every fact known: context and answers.
+    pub facts: Facts,
+    /// Screens answered.
+    pub screens: usize,
+    /// Every node the walk went through, in order, with actions whose `when` did not
+    /// hold and the node it is at now (for drawing the path).
+    pub visited: Vec<String>,
+}
+
+impl Walk {
+    /// Starts a walk. `context` must give every context fact without a default
+    /// (for the national pack: `agency` and `out_of_hours`).
+    pub fn start(packs: &PackSet, context: Facts) -> Result<Walk, WalkError> {
+        for (fact, value) in &context {
+            check_value(packs, fact, value)?;
+        }
+        let mut walk = Walk { context, trail: Vec::new(), at: packs.start, previous: Facts::new() };
+        for fact in packs.context_facts() {
+            if !walk.context.contains_key(&fact.id) && fact.default.is_none() {
+                return Err(WalkError::MissingFact { fact: fact.id.clone() });
+            }
+        }
+        walk.advance(packs)?;
+        Ok(walk)
+    }
+
+    /// The node the walk is at: a screen, or the end.
+    pub fn current<'p>(&self, packs: &'p PackSet) -> &'p NodeDef {
+        &packs.nodes[self.at]
+    }
+
+    pub fn is_finished(&self, packs: &PackSet) -> bool {
+        packs.nodes[self.at].kind == NodeKind::End
+    }
+
+    /// The value of a fact as the walk knows it now, and whether it came from a default.
+    fn value<'a>(&'a self, packs: &'a PackSet, fact: &str) -> Option<(&'a str, bool)> {
+        if let Some(v) = self.context.get(fact) {
+            return Some((v, false));
+        }
+        let answered = self.trail.iter().rev().flat_map(|v| &v.answers).find(|(f, _)| f == fact);
+        if let Some((_, v)) = answered {
+            return Some((v, false));
+        }
+        packs.fact(fact).and_then(|f| f.default.as_deref()).map(|d| (d, true))
+    }
+
+    /// Moves on through action nodes until a screen or the end.
+    fn advance(&mut self, packs: &PackSet) -> Result<(), WalkError> {
+        while packs.nodes[self.at].kind == NodeKind::Action {
+            let mut assumed = Vec::new();
+            let taken = match &packs.nodes[self.at].when {
+                None => true,
+                Some(cond) => self.holds(packs, cond, &mut assumed)?,
+            };
+            self.trail.push(Visit { node: self.at, answers: Vec::new(), assumed, taken });
+            self.at = self.route(packs, self.at)?;
+        }
+        Ok(())
+    }
+
+    /// The first route of `node` whose guard holds; its assumed facts go on the last visit.
+    fn route(&mut self, packs: &PackSet, node: usize) -> Result<usize, WalkError> {
+        let mut assumed = Vec::new();
+        let mut chosen = None;
+        for route in &packs.nodes[node].routes {
+            let holds = match &route.when {
+                None => true,
+                Some(cond) => self.holds(packs, cond, &mut assumed)?,
+            };
+            if holds {
+                chosen = Some(route.to);
+                break;
+            }
+        }
+        if let Some(visit) = self.trail.last_mut() {
+            visit.assumed.extend(assumed);
+        }
+        // The checker guarantees the last route has no guard.
+        Ok(chosen.expect("checked: the last route is unguarded"))
+    }
+
+    fn holds(&self, packs: &PackSet, cond: &crate::model::Condition, assumed: &mut Vec<String>) -> Result<bool, WalkError> {
+        for (fact, values) in &cond.0 {
+            let (value, from_default) = self.value(packs, fact).ok_or_else(|| WalkError::MissingFact { fact: fact.clone() })?;
+            if from_default {
+                assumed.push(fact.clone());
+            }
+            if !values.iter().any(|v| v == value) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Answers the current screen. A question needs its fact; a checklist takes its
+    /// ticked items as "yes" and any item not given as "no".
+    pub fn answer(&mut self, packs: &PackSet, answers: &Facts) -> Result<(), WalkError> {
+        let node = &packs.nodes[self.at];
+        let asked = node.asks();
+        if asked.is_empty() {
+            return Err(WalkError::Finished);
+        }
+        if let Some(extra) = answers.keys().find(|f| !asked.contains(&f.as_str())) {
+            return Err(WalkError::NotOnScreen { fact: extra.clone() });
+        }
+        let mut given = Vec::new();
+        for fact in &asked {
+            let value = match (answers.get(*fact), node.kind) {
+                (Some(v), _) => v.clone(),
+                (None, NodeKind::Checklist) => "no".to_string(),
+                (None, _) => return Err(WalkError::MissingFact { fact: fact.to_string() }),
+            };
+            check_value(packs, fact, &value)?;
+            given.push((fact.to_string(), value));
+        }
+        let from = self.at;
+        self.trail.push(Visit { node: from, answers: given, assumed: Vec::new(), taken: true });
+        let next = match node.kind {
+            NodeKind::Question => {
+                let value = &self.trail.last().expect("just pushed").answers[0].1;
+                node.answers.iter().find(|a| &a.value == value).map(|a| a.next).expect("checked: answers cover values")
+            }
+            _ => self.route(packs, from).inspect_err(|_| {
+                self.trail.pop();
+            })?,
+        };
+        self.at = next;
+        self.previous.clear();
+        self.advance(packs)
+    }
+
+    /// Goes back to the previous screen. Returns false when already at the first.
+    pub fn back(&mut self, packs: &PackSet) -> bool {
+        let Some(last_screen) = self.trail.iter().rposition(|v| packs.nodes[v.node].is_screen()) else {
+            return false;
+        };
+        let visit = self.trail[last_screen].clone();
+        self.trail.truncate(last_screen);
+        self.at = visit.node;
+        self.previous = visit.answers.into_iter().collect();
+        true
+    }
+
+    /// Number of screens answered so far.
+    pub fn screens_answered(&self, packs: &PackSet) -> usize {
+        self.trail.iter().filter(|v| packs.nodes[v.node].is_screen()).count()
+    }
+
+    pub fn screen(&self, packs: &PackSet) -> ScreenView {
+        let node = &packs.nodes[self.at];
+        let sources = citations(packs, &node.sources);
+        let screen = match node.kind {
+            NodeKind::Question => Screen::Question {
+                node: node.id.clone(),
+                title: node.title.clone(),
+                help: node.help.clone(),
+                sources,
+                fact: node.fact.clone().unwrap_or_default(),
+                options: node
+                    .answers
+                    .iter()
+                    .map(|a| OptionView { value: a.value.clone(), label: a.label.clone(), help: a.help.clone(), previous: node.fact.as_ref().and_then(|f| self.previous.get(f)) == Some(&a.value) })
+                    .collect(),
+            },
+            NodeKind::Checklist => Screen::Checklist {
+                node: node.id.clone(),
+                title: node.title.clone(),
+                help: node.help.clone(),
+                sources,
+                items: node.items.iter().map(|i| ItemView { fact: i.fact.clone(), label: i.label.clone(), help: i.help.clone(), checked: self.previous.get(&i.fact).is_some_and(|v| v == "yes") }).collect(),
+            },
+            NodeKind::Action | NodeKind::End => Screen::Finished,
+        };
+        let is_screen = node.is_screen();
+        ScreenView {
+            step: self.screens_answered(packs) + usize::from(is_screen),
+            at_most_remaining: packs.screens_after(self.at),
+            can_go_back: self.trail.iter().any(|v| packs.nodes[v.node].is_screen()),
+            screen,
+        }
+    }
+
+    /// The result so far (complete once `finished`).
+    pub fn result(&self, packs: &PackSet) -> WalkResult {
+        let mut facts = self.context.clone();
+        let mut path = Vec::new();
+        let mut assumed = BTreeSet::new();
+        for visit in &self.trail {
+            let node = &packs.nodes[visit.node];
+            assumed.extend(visit.assumed.iter().cloned());
+            if !visit.taken {
+                continue;
+            }
+            if visit.answers.is_empty() {
+                path.push(PathStep { node: node.id.clone(), kind: node.kind, title: node.title.clone(), fact: None, answer: None, answer_label: None });
+            }
+            for (fact, value) in &visit.answers {
+                facts.insert(fact.clone(), value.clone());
+                path.push(PathStep { node: node.id.clone(), kind: node.kind, title: node.title.clone(), fact: Some(fact.clone()), answer: Some(value.clone()), answer_label: Some(answer_label(packs, node, fact, value)) });
+            }
+        }
+        for fact in &assumed {
+            if let Some(d) = packs.fact(fact).and_then(|f| f.default.clone()) {
+                facts.entry(fact.clone()).or_insert(d);
+            }
+        }
+        let outcomes = self.outcomes(packs, &facts);
+        let mut contacts: Vec<String> = Vec::new();
+        for c in outcomes.iter().flat_map(|o| &o.contacts) {
+            if !contacts.contains(&c.id) {
+                contacts.push(c.id.clone());
+            }
+        }
+        let visited = self.trail.iter().map(|v| v.node).chain([self.at]).map(|i| packs.nodes[i].id.clone()).collect();
+        WalkResult { finished: self.is_finished(packs), path, outcomes, contacts, assumed: assumed.into_iter().collect(), facts, screens: self.screens_answered(packs), visited }
+    }
+
+    fn outcomes(&self, packs: &PackSet, facts: &Facts) -> Vec<OutcomeView> {
+        let mut ids: Vec<&str> = Vec::new();
+        let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for node in self.trail.iter().filter(|v| v.taken).map(|v| &packs.nodes[v.node]) {
+            if let Some(o) = node.outcome.as_deref() {
+                if !ids.contains(&o) {
+                    ids.push(o);
+                }
+                notes.entry(o).or_default().extend(node.text.clone());
+            }
+        }
+        ids.sort_by_key(|id| (!contract::FIRST_OUTCOMES.contains(id), packs.outcome_rank(id)));
+        ids.into_iter()
+            .filter_map(|id| packs.outcome(id))
+            .map(|o| OutcomeView {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                summary: o.summary.clone(),
+                timescale: o.timescale.clone(),
+                steps: o.steps.clone(),
+                tell_family: o.tell_family.clone(),
+                record: o.record.clone(),
+                if_no_response: o.if_no_response.clone(),
+                advice: o.advice.clone(),
+                notes: notes.remove(o.id.as_str()).unwrap_or_default(),
+                additions: packs.additions(&o.id).to_vec(),
+                contacts: o
+                    .contacts
+                    .iter()
+                    .filter(|c| c.when.as_ref().is_none_or(|w| w.0.iter().all(|(f, vs)| facts.get(f).is_some_and(|v| vs.contains(v)))))
+                    .filter_map(|c| packs.contact(&c.contact).cloned())
+                    .collect(),
+                sources: citations(packs, &o.sources),
+            })
+            .collect()
+    }
+}
+
+fn answer_label(packs: &PackSet, node: &NodeDef, fact: &str, value: &str) -> String {
+    match node.kind {
+        NodeKind::Question => node.answers.iter().find(|a| a.value == value).map_or_else(|| value.to_string(), |a| a.label.clone()),
+        _ => packs.fact(fact).map_or(value, |f| f.value_label(value)).to_string(),
+    }
+}
+
+fn check_value(packs: &PackSet, fact: &str, value: &str) -> Result<(), WalkError> {
+    let def = packs.fact(fact).ok_or_else(|| WalkError::UnknownFact { fact: fact.to_string() })?;
+    if def.values.iter().any(|v| v == value) {
+        Ok(())
+    } else {
+        Err(WalkError::InvalidValue { fact: fact.to_string(), value: value.to_string(), allowed: def.values.clone() })
+    }
+}
+
+/// Citations with their sources' titles.
+pub fn citations(packs: &PackSet, cites: &[String]) -> Vec<Citation> {
+    cites
+        .iter()
+        .map(|cite| {
+            let source = cite.split_whitespace().next().and_then(|id| packs.source(id));
+            Citation { cite: cite.clone(), title: source.map(|s| s.title.clone()).unwrap_or_default(), file: source.and_then(|s| s.file.clone()) }
+        })
+        .collect()
+}
