@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh Debian 12 machine, installing what it needs.
+#   engine, store and CLI: cargo test (unit, conformance cases, proptests, crash tests)
+#   front-end logic:       vitest (when ui/ exists)
+#   the real app:          WebDriver end-to-end test under Xvfb (scripts/e2e.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cargo test --workspace --locked
+if [ -f ui/package.json ]; then
+  (cd ui && npm ci --no-audit --no-fund && npm test)
+fi
+if [ -x scripts/e2e.sh ]; then
+  scripts/e2e.sh
+fi
