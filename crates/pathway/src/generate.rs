@@ -145,7 +145,8 @@ impl GenPack {
                     other => other.clone(),
                 }
             }
-            Mutation::Unreachable => self.nodes.insert(n - 1, GenNode { id: "orphan".into(), kind: GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: None, to: n }] }, has_source: true, target_override: Some("end".into()) }),
+            // Pushed last, so no index-based edge can point at it.
+            Mutation::Unreachable => self.nodes.push(GenNode { id: "orphan".into(), kind: GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: None, to: n - 1 }] }, has_source: true, target_override: None }),
             Mutation::UnknownFact => self.nodes[middle].kind = GenKind::Question { fact: "no_such_fact".into(), values: vec![("yes".into(), middle + 1), ("no".into(), middle + 1)] },
             Mutation::QuestionBeforeDanger => {
                 let fact = "g_before".to_string();

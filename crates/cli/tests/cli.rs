@@ -1,0 +1,187 @@
+//! The `pathways` binary as a user runs it: exit codes, output shapes, and the national
+//! pack against every conformance case.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn pathways(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pathways")).current_dir(root()).args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const NATIONAL: &str = "pathways/england";
+const LOCAL: &str = "pathways/local/example";
+const MINI: &str = "crates/pathway/tests/fixtures/mini";
+
+/// A case file of the national pack with every fact "no" but those given.
+fn case_text(agency: &str, yes: &[&str], leave_out: &[&str]) -> String {
+    let mut text = format!("title = \"test\"\n[facts]\nagency = \"{agency}\"\n");
+    for fact in pathway::contract::FACTS.iter().filter(|f| **f != "agency" && !leave_out.contains(f)) {
+        let value = if yes.contains(fact) { "yes" } else { "no" };
+        text.push_str(&format!("{fact} = \"{value}\"\n"));
+    }
+    text
+}
+
+fn temp_file(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn every_case_passes_on_the_national_and_example_packs() {
+    let out = pathways(&["cases", "--screens", "--pack", NATIONAL, "--pack", LOCAL, "tests/cases"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    let last = text.lines().last().unwrap();
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert_eq!(last, format!("{passed} passed, 0 failed"));
+    assert!(passed >= 12 + 20, "the public cases and at least 20 of our own: {last}");
+    let screens = text.lines().find(|l| l.starts_with("screens: median")).unwrap();
+    let median: f64 = screens.split_whitespace().nth(2).unwrap().trim_end_matches(',').parse().unwrap();
+    let most: usize = screens.split_whitespace().nth(4).unwrap().parse().unwrap();
+    assert!(median <= 5.0 && most <= 10, "{screens}");
+}
+
+#[test]
+fn the_public_cases_pass_on_the_national_pack_alone() {
+    let out = pathways(&["cases", "--pack", NATIONAL, "tests/cases"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+}
+
+#[test]
+fn validate_prints_a_summary_when_clean() {
+    let out = pathways(&["validate", NATIONAL, LOCAL]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("ok: england ") && text.contains(" nodes, ") && text.contains(" ms"), "{text}");
+}
+
+#[test]
+fn validate_reports_every_problem_with_file_line_and_rule_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir_all(pack.join("nodes")).unwrap();
+    for entry in ["pack.toml", "vocabulary.toml", "nodes/walk.toml"] {
+        std::fs::copy(root().join(MINI).join(entry), pack.join(entry)).unwrap();
+    }
+    let walk = pack.join("nodes/walk.toml");
+    let text = std::fs::read_to_string(&walk).unwrap().replacen("next = \"concerns\"", "next = \"nowhere\"", 1).replacen("source = [\"test danger\"]\n", "", 1);
+    std::fs::write(&walk, text).unwrap();
+    let out = pathways(&["validate", pack.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("nodes/walk.toml:") && err.contains(": unknown-node: no node `nowhere`"), "{err}");
+    assert!(err.contains(": missing-source: node `danger` has no `source`"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+}
+
+#[test]
+fn triage_prints_the_contract_json() {
+    let out = pathways(&["triage", "--pack", NATIONAL, "--pack", LOCAL, "--case", "tests/cases/p09-fracture-saturday.toml", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(json["outcomes"].as_array().unwrap().iter().any(|o| o == "refer-csc-immediately"));
+    assert!(json["contacts"].as_array().unwrap().iter().any(|c| c == "csc-out-of-hours"));
+    assert!(json["assumed"].as_array().unwrap().is_empty());
+    let path = json["path"].as_array().unwrap();
+    assert_eq!(path[0]["fact"], "immediate_danger", "danger is asked first");
+    for step in path {
+        let keys: Vec<&String> = step.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["answer", "fact", "node"]);
+    }
+}
+
+#[test]
+fn triage_puts_999_first_in_an_emergency() {
+    let out = pathways(&["triage", "--pack", NATIONAL, "--case", "tests/cases/p12-threat-to-kill.toml", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["outcomes"][0], "call-999");
+}
+
+#[test]
+fn triage_exits_3_naming_a_missing_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = temp_file(&dir, "case.toml", &case_text("school", &[], &["significant_harm"]));
+    let out = pathways(&["triage", "--pack", NATIONAL, "--case", case.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("significant_harm"), "{}", stderr(&out));
+}
+
+#[test]
+fn triage_exits_2_for_a_file_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = temp_file(&dir, "broken.toml", "title = \"x\"\n[facts\nagency = \"school\"\n");
+    let out = pathways(&["triage", "--pack", NATIONAL, "--case", broken.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("broken.toml:2:"), "names file and line: {}", stderr(&out));
+    let out = pathways(&["triage", "--pack", NATIONAL, "--case", "/no/such/case.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/no/such/case.toml"), "{}", stderr(&out));
+    let out = pathways(&["triage", "--pack", "/no/such/pack", "--case", "tests/cases/p01-bruising-disclosure.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cases_reports_what_differed_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = case_text("housing", &[], &[]);
+    text.push_str("[expect]\noutcomes_include = [\"call-999\"]\noutcomes_exclude = [\"universal-support\"]\n");
+    temp_file(&dir, "wrong.toml", &text);
+    let out = pathways(&["cases", "--pack", NATIONAL, dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("FAILED") && text.contains("expected outcome `call-999`") && text.contains("`universal-support` must not be given"), "{text}");
+    assert_eq!(text.lines().last(), Some("0 passed, 1 failed"));
+}
+
+#[test]
+fn graph_draws_dot_and_svg_with_a_highlighted_case() {
+    let out = pathways(&["graph", "--pack", NATIONAL, "--format", "dot", "--highlight", "tests/cases/p12-threat-to-kill.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dot = stdout(&out);
+    assert!(dot.starts_with("digraph pathway {") && dot.contains("penwidth=3"), "highlighted");
+    let out = pathways(&["graph", "--pack", NATIONAL, "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = stdout(&out);
+    assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"));
+}
+
+fn walk_with_input(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways")).current_dir(root()).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn walk_in_the_terminal_with_numbers_and_back() {
+    // No danger, then back, then no danger, significant harm yes, nothing ticked.
+    let out = walk_with_input(&["walk", "--pack", MINI, "--agency", "school", "--out-of-hours", "no"], "2\nb\n2\n1\n0\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.matches("\nIs the child in danger now?\n").count(), 2, "asked again after going back: {text}");
+    assert!(text.contains("Do refer-csc-immediately") && text.contains("Do inform-dsl"), "{text}");
+    assert!(text.contains("- Is the child in danger now?: No"), "{text}");
+}
+
+#[test]
+fn walk_asks_for_the_agency_and_uses_the_local_office_hours() {
+    let out = walk_with_input(&["walk", "--pack", NATIONAL, "--pack", LOCAL], "1\nq\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Who do you work or volunteer for?"), "{text}");
+    assert!(text.contains("The local front door is"), "{text}");
+}

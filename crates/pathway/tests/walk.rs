@@ -1,0 +1,170 @@
+//! The step API the app and the terminal walk use, over the mini packs.
+
+mod common;
+use common::{context, facts, mini, mini_with_local};
+use pathway::{triage, Screen, Walk, WalkError};
+
+fn ids(result: &pathway::WalkResult) -> Vec<&str> {
+    result.outcomes.iter().map(|o| o.id.as_str()).collect()
+}
+
+#[test]
+fn a_walk_needs_its_context_facts() {
+    let packs = mini();
+    assert_eq!(Walk::start(&packs, facts(&[("agency", "school")])).unwrap_err(), WalkError::MissingFact { fact: "out_of_hours".into() });
+    let err = Walk::start(&packs, context("plumber", "no")).unwrap_err();
+    assert!(matches!(err, WalkError::InvalidValue { ref fact, .. } if fact == "agency"), "{err:?}");
+}
+
+#[test]
+fn the_first_screen_asks_about_danger() {
+    let packs = mini();
+    let walk = Walk::start(&packs, context("school", "no")).unwrap();
+    let view = walk.screen(&packs);
+    assert_eq!(view.step, 1);
+    assert!(!view.can_go_back);
+    match view.screen {
+        Screen::Question { fact, options, help, sources, .. } => {
+            assert_eq!(fact, "immediate_danger");
+            assert_eq!(options.len(), 2);
+            assert!(help.is_some());
+            assert_eq!(sources[0].title, "Test fixture");
+        }
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
+#[test]
+fn danger_yes_leads_to_999_first_and_police_get_police_protection() {
+    let packs = mini();
+    let mut walk = Walk::start(&packs, context("police", "no")).unwrap();
+    walk.answer(&packs, &facts(&[("immediate_danger", "yes")])).unwrap();
+    // Straight to the checklist: the actions are passed without a screen.
+    assert!(matches!(walk.screen(&packs).screen, Screen::Checklist { .. }));
+    walk.answer(&packs, &facts(&[])).unwrap();
+    assert!(walk.is_finished(&packs));
+    let result = walk.result(&packs);
+    assert_eq!(ids(&result), ["call-999", "police-protection", "refer-csc-immediately"]);
+    assert_eq!(result.contacts, ["police-999", "csc-front-door"]);
+    assert_eq!(result.screens, 2);
+    let csc = &result.outcomes[2];
+    assert_eq!(csc.notes, ["Say it is urgent."], "the action node's own text is kept");
+}
+
+#[test]
+fn back_returns_to_the_previous_screen_with_its_answer_marked() {
+    let packs = mini();
+    let mut walk = Walk::start(&packs, context("school", "no")).unwrap();
+    walk.answer(&packs, &facts(&[("immediate_danger", "no")])).unwrap();
+    walk.answer(&packs, &facts(&[("significant_harm", "yes")])).unwrap();
+    assert_eq!(walk.screen(&packs).step, 3);
+    assert!(walk.back(&packs));
+    match walk.screen(&packs).screen {
+        Screen::Question { fact, options, .. } => {
+            assert_eq!(fact, "significant_harm");
+            assert!(options.iter().find(|o| o.value == "yes").unwrap().previous);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(walk.result(&packs).outcomes.is_empty(), "the action after the undone answer is undone too");
+    assert!(walk.back(&packs));
+    assert!(!walk.back(&packs), "nothing before the first screen");
+    assert_eq!(walk.screen(&packs).step, 1);
+}
+
+#[test]
+fn checklist_items_not_ticked_are_no_and_other_facts_are_refused() {
+    let packs = mini();
+    let mut walk = Walk::start(&packs, context("health", "no")).unwrap();
+    walk.answer(&packs, &facts(&[("immediate_danger", "no")])).unwrap();
+    walk.answer(&packs, &facts(&[("significant_harm", "no")])).unwrap();
+    assert_eq!(walk.answer(&packs, &facts(&[("significant_harm", "no")])), Err(WalkError::NotOnScreen { fact: "significant_harm".into() }));
+    let bad = walk.answer(&packs, &facts(&[("missing", "perhaps")]));
+    assert!(matches!(bad, Err(WalkError::InvalidValue { .. })), "{bad:?}");
+    walk.answer(&packs, &facts(&[("missing", "yes")])).unwrap();
+    let result = walk.result(&packs);
+    assert!(result.finished);
+    assert_eq!(ids(&result), ["inform-dsl", "report-missing"]);
+    let answered: Vec<(&str, &str)> = result.path.iter().filter_map(|s| Some((s.fact.as_deref()?, s.answer.as_deref()?))).collect();
+    assert!(answered.contains(&("fgm_known", "no")) && answered.contains(&("local_extra", "no")));
+}
+
+#[test]
+fn a_guarded_action_is_passed_without_its_outcome_when_the_guard_fails() {
+    let packs = mini();
+    let result = triage(&packs, &all_no("vcse")).unwrap();
+    assert!(ids(&result).is_empty(), "{:?}", ids(&result));
+    assert!(result.visited.contains(&"act-dsl".to_string()), "passed through");
+    assert!(!result.path.iter().any(|s| s.node == "act-dsl"), "but not a step of the path");
+    assert_eq!(result.visited.last().map(String::as_str), Some("end"));
+}
+
+fn all_no(agency: &str) -> pathway::Facts {
+    let mut f: pathway::Facts = pathway::contract::FACTS.iter().map(|f| (f.to_string(), "no".to_string())).collect();
+    f.insert("agency".into(), agency.into());
+    f
+}
+
+#[test]
+fn out_of_hours_chooses_the_emergency_duty_team_from_the_local_pack() {
+    let packs = mini_with_local();
+    let mut f = all_no("health");
+    f.insert("significant_harm".into(), "yes".into());
+    f.insert("out_of_hours".into(), "yes".into());
+    let result = triage(&packs, &f).unwrap();
+    assert_eq!(result.contacts, ["csc-out-of-hours"]);
+    let csc = result.outcomes.iter().find(|o| o.id == "refer-csc-immediately").unwrap();
+    assert_eq!(csc.contacts[0].numbers[0].value, "0117 496 0456", "the local pack fills the national placeholder");
+    assert_eq!(csc.additions[0].pack, "mini-local");
+    assert!(packs.escalation().unwrap().text.contains("manager"));
+}
+
+#[test]
+fn office_hours_decide_out_of_hours() {
+    let packs = mini_with_local();
+    let saturday_evening = jiff::civil::date(2026, 11, 21).at(19, 40, 0, 0);
+    let monday_morning = jiff::civil::date(2026, 11, 23).at(10, 0, 0, 0);
+    let friday_late = jiff::civil::date(2026, 11, 27).at(16, 45, 0, 0);
+    assert_eq!(packs.out_of_hours_at(saturday_evening), Some(true));
+    assert_eq!(packs.out_of_hours_at(monday_morning), Some(false));
+    assert_eq!(packs.out_of_hours_at(friday_late), Some(true));
+    assert_eq!(mini().out_of_hours_at(monday_morning), None, "no local pack, no office hours");
+}
+
+#[test]
+fn triage_lists_facts_taken_from_defaults_and_refuses_missing_contract_facts() {
+    let packs = mini();
+    let mut f = all_no("school");
+    let result = triage(&packs, &f).unwrap();
+    assert_eq!(result.assumed, ["local_extra"]);
+    f.remove("significant_harm");
+    assert_eq!(triage(&packs, &f).unwrap_err(), WalkError::MissingFact { fact: "significant_harm".into() });
+}
+
+#[test]
+fn progress_counts_screens_and_the_most_that_can_follow() {
+    let packs = mini();
+    let walk = Walk::start(&packs, context("school", "no")).unwrap();
+    let view = walk.screen(&packs);
+    // danger → harm → concerns → regulated: at most three more screens.
+    assert_eq!(view.at_most_remaining, 3);
+}
+
+#[test]
+fn the_plain_text_summary_holds_the_outcomes_the_answers_and_the_packs() {
+    let packs = mini_with_local();
+    let mut f = all_no("school");
+    f.insert("significant_harm".into(), "yes".into());
+    let result = triage(&packs, &f).unwrap();
+    let text = pathway::summary::plain_text(&packs, &result);
+    for expected in ["Do refer-csc-immediately", "Mini front door", "020 7946 0123", "Is the child suffering, or likely to suffer, significant harm?: Yes", "Mini local test pack", "review by 2030-01-01"] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
+
+#[test]
+fn review_dates_are_checked_against_today() {
+    let packs = mini();
+    assert!(!packs.national().review_overdue(jiff::civil::date(2029, 12, 31)));
+    assert!(packs.national().review_overdue(jiff::civil::date(2030, 1, 2)));
+}
