@@ -1,1 +1,59 @@
-fn main() {}
+//! Engine speed: loading and checking packs (a generated 10,000-node pack, a generated
+//! national-sized one, and the real national pack), one walk step, and a whole triage.
+//! Run: `cargo bench -p pathway --bench engine`. The generator is `pathway::generate`
+//! (also `pathways generate --nodes N DIR`), so the figures reproduce from the seed.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use pathway::generate::GenPack;
+use pathway::{Facts, PackSet, Walk};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+// The CLI and the app use mimalloc; measure what they run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn workspace(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+}
+
+fn generated(nodes: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    GenPack::random(nodes, 1).write_to(dir.path()).unwrap();
+    dir
+}
+
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load+check");
+    group.sample_size(20);
+    let big = generated(10_000);
+    group.bench_function("generated 10,000 nodes", |b| b.iter(|| PackSet::load(&[big.path()]).unwrap()));
+    let national_sized = generated(200);
+    group.bench_function("generated 200 nodes", |b| b.iter(|| PackSet::load(&[national_sized.path()]).unwrap()));
+    let real = [workspace("pathways/england"), workspace("pathways/local/example")];
+    group.bench_function("england + example local pack", |b| b.iter(|| PackSet::load(&real).unwrap()));
+    group.finish();
+}
+
+fn case_facts(path: &str) -> Facts {
+    pathway::Case::load(&workspace(path)).unwrap().facts
+}
+
+fn walking(c: &mut Criterion) {
+    let packs = PackSet::load(&[workspace("pathways/england"), workspace("pathways/local/example")]).unwrap();
+    let facts = case_facts("tests/cases/p02-domestic-abuse-call-out.toml");
+    let context: Facts = [("agency", "police"), ("out_of_hours", "no")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let first = Walk::start(&packs, context.clone()).unwrap();
+    let danger_no: Facts = [("immediate_danger".to_string(), "no".to_string())].into();
+    c.bench_function("walk step: answer one screen", |b| {
+        b.iter_batched(|| first.clone(), |mut walk| walk.answer(&packs, black_box(&danger_no)).unwrap(), BatchSize::SmallInput)
+    });
+    c.bench_function("walk step: show the screen", |b| b.iter(|| black_box(first.screen(&packs))));
+    c.bench_function("walk: start", |b| b.iter(|| Walk::start(&packs, black_box(context.clone())).unwrap()));
+    c.bench_function("triage: a whole case", |b| b.iter(|| pathway::triage(&packs, black_box(&facts)).unwrap()));
+    let result = pathway::triage(&packs, &facts).unwrap();
+    c.bench_function("result: outcomes and summary", |b| b.iter(|| pathway::summary::plain_text(&packs, black_box(&result))));
+}
+
+criterion_group!(benches, loading, walking);
+criterion_main!(benches);

@@ -30,21 +30,40 @@ pub fn plain_text(packs: &PackSet, result: &WalkResult) -> String {
             let numbers = if c.placeholder { "(your local pack or settings give this)".to_string() } else { numbers.join(", ") };
             let _ = writeln!(out, "   Contact: {}: {numbers}", c.name);
         }
-        if let Some(t) = &o.record {
-            let _ = writeln!(out, "   Write down: {t}");
+        let labelled = [("Tell the family", &o.tell_family), ("Write down", &o.record), ("If nobody responds", &o.if_no_response), ("Not sure?", &o.advice)];
+        for (label, text) in labelled {
+            if let Some(text) = text {
+                let _ = writeln!(out, "   {label}: {text}");
+            }
         }
         let cites: Vec<&str> = o.sources.iter().map(|s| s.cite.as_str()).collect();
         let _ = writeln!(out, "   Sources: {}", cites.join("; "));
     }
     let _ = writeln!(out, "\nTHE ANSWERS GIVEN");
+    let mut not_ticked: Vec<&str> = Vec::new();
     for step in &result.path {
-        let (Some(fact), Some(answer)) = (&step.fact, &step.answer_label) else { continue };
-        // A checklist's title is shared by its items, so name the item's fact instead.
-        let asked = match step.kind {
-            crate::NodeKind::Checklist => packs.fact(fact).map_or(fact.as_str(), |f| f.label.as_str()),
-            _ => step.title.as_str(),
-        };
-        let _ = writeln!(out, "- {asked}: {answer}");
+        let (Some(fact), Some(answer), Some(label)) = (&step.fact, &step.answer, &step.answer_label) else { continue };
+        match step.kind {
+            // A checklist's title is shared by its items: name each ticked item, and
+            // gather the rest on one line so the summary stays short.
+            crate::NodeKind::Checklist => {
+                let item = packs.fact(fact).map_or(fact.as_str(), |f| f.label.as_str());
+                if answer == "yes" {
+                    let _ = writeln!(out, "- {item}: yes");
+                } else {
+                    not_ticked.push(item);
+                }
+            }
+            _ => {
+                let _ = writeln!(out, "- {}: {label}", step.title);
+            }
+        }
+    }
+    if !not_ticked.is_empty() {
+        let _ = writeln!(out, "- Not ticked: {}", not_ticked.join("; "));
+    }
+    if let Some(escalation) = packs.escalation() {
+        let _ = writeln!(out, "\nIF YOU DISAGREE WITH A DECISION\n{}", escalation.text);
     }
     let _ = writeln!(out, "\nPATHWAY USED");
     for p in packs.packs() {

@@ -21,7 +21,7 @@ pub fn dot(packs: &PackSet, highlight: Option<&Highlight>) -> String {
         };
         let label = match (&n.kind, &n.outcome) {
             (NodeKind::Action, Some(o)) => match &n.when {
-                Some(w) => format!("{}\\n[{o}]\\nif {}", wrap(&n.title), guard_text(w)),
+                Some(w) => format!("{}\\n[{o}]\\nif {}", wrap(&n.title), short(&guard_text(w), 40)),
                 None => format!("{}\\n[{o}]", wrap(&n.title)),
             },
             _ => wrap(&n.title),
