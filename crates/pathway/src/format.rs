@@ -1,7 +1,8 @@
 //! The serde types that mirror a pack's TOML files, exactly as written.
 //!
 //! Ids and references are `Spanned` so every later check can point at the line that
-//! holds them. Nothing here is checked beyond TOML's own types: `check` does that.
+//! holds them. Unknown keys are collected by `load` (with `serde_ignored`), so every one
+//! of them is reported, not just the first. Nothing here is checked beyond TOML's own types: `check` does that.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -11,7 +12,6 @@ pub type Text = Spanned<String>;
 
 /// One TOML file of a pack. Any file may hold any of these.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PackFile {
     pub pack: Option<Manifest>,
     #[serde(default)]
@@ -33,7 +33,6 @@ pub struct PackFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub id: Text,
     pub name: String,
@@ -48,7 +47,6 @@ pub struct Manifest {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: Text,
     pub title: String,
@@ -57,7 +55,6 @@ pub struct Source {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Fact {
     pub id: Text,
     pub label: String,
@@ -72,7 +69,6 @@ pub struct Fact {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub id: Text,
     pub title: String,
@@ -91,7 +87,6 @@ pub struct Outcome {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct OutcomeContact {
     pub id: Text,
     pub when: Option<Guard>,
@@ -106,7 +101,6 @@ pub enum ContactKind {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: Text,
     pub name: String,
@@ -124,7 +118,6 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Number {
     pub label: String,
     pub value: Text,
@@ -140,7 +133,6 @@ pub enum NodeKind {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Node {
     pub id: Text,
     pub kind: NodeKind,
@@ -167,7 +159,6 @@ pub struct Node {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Answer {
     pub value: Text,
     pub label: String,
@@ -176,7 +167,6 @@ pub struct Answer {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Item {
     pub fact: Text,
     pub label: String,
@@ -184,7 +174,6 @@ pub struct Item {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Route {
     pub when: Option<Guard>,
     pub to: Text,
@@ -210,7 +199,6 @@ impl GuardValue {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Agency {
     pub id: Text,
     pub name: String,
@@ -220,7 +208,6 @@ pub struct Agency {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct AgencySection {
     pub heading: Text,
     pub text: String,
@@ -229,7 +216,6 @@ pub struct AgencySection {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct OfficeHours {
     pub monday: Option<[Text; 2]>,
     pub tuesday: Option<[Text; 2]>,
@@ -245,7 +231,6 @@ pub struct OfficeHours {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Escalation {
     pub text: String,
     #[serde(default)]
@@ -253,7 +238,6 @@ pub struct Escalation {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Addition {
     pub outcome: Text,
     pub text: String,

@@ -268,3 +268,18 @@ fn the_example_packs_load_clean() {
     assert_eq!(packs.national().id, "mini");
     let _: &PackInput = &input("mini");
 }
+
+#[test]
+fn every_unknown_key_in_a_file_is_reported_with_its_line() {
+    let edits = [
+        Edit { pack: "mini", file: NODES, find: "id = \"harm\"\n", replace: "id = \"harm\"\ncolour = \"red\"\n" },
+        Edit { pack: "mini", file: NODES, find: "[[node.item]]\nfact = \"missing\"", replace: "[[node.item]]\nfact = \"missing\"\nhelpp = \"x\"" },
+    ];
+    let diags = check_edited(&edits, false).unwrap_err();
+    let unknown: Vec<_> = diags.iter().filter(|d| d.rule == Rule::UnknownKey).collect();
+    assert_eq!(unknown.len(), 2, "{diags:?}");
+    let text = String::from_utf8(input("mini").files.into_iter().find(|(p, _)| p.ends_with(NODES)).unwrap().1).unwrap();
+    let text = text.replacen(edits[0].find, edits[0].replace, 1).replacen(edits[1].find, edits[1].replace, 1);
+    assert_reported(&diags.0, &text, Rule::UnknownKey, "node.4.colour", "colour = ");
+    assert_reported(&diags.0, &text, Rule::UnknownKey, "item.2.helpp", "helpp = ");
+}
