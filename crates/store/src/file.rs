@@ -1,0 +1,237 @@
+//! The encrypted file: creating it, keying it, telling a wrong passphrase from a damaged
+//! or foreign file before anything is written, and the connection's settings.
+//!
+//! The passphrase goes to SQLCipher through `sqlite3_key`/`sqlite3_rekey`, not inside
+//! SQL text, so it never sits in a statement string; SQLCipher derives the key itself
+//! (PBKDF2-HMAC-SHA512, 256,000 iterations, a random salt per file: see the crate docs)
+//! and wipes its key material when the connection closes.
+
+use crate::error::{Result, StoreError};
+use crate::schema;
+use rusqlite::{ffi, Connection, ErrorCode, OpenFlags};
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read};
+use std::os::raw::c_int;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// SQLCipher 4's page size: an intact file is a whole number of pages.
+const PAGE_SIZE: u64 = 4096;
+/// How a plain, unencrypted SQLite file begins.
+const PLAIN_SQLITE: &[u8; 16] = b"SQLite format 3\0";
+/// Another process (the CLI beside the app) may hold the write lock briefly.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Makes a new file at `path` with the latest schema. Nothing may exist there.
+pub fn create(path: &Path, passphrase: &str) -> Result<Connection> {
+    create_at(path, passphrase, schema::LATEST)
+}
+
+/// Makes a new file with the schema `target` (earlier ones: for migration tests).
+pub fn create_at(path: &Path, passphrase: &str, target: u32) -> Result<Connection> {
+    crate::passphrase::check(passphrase)?;
+    new_private_file(path)?;
+    let made = (|| {
+        let mut conn = Connection::open_with_flags(path, flags())?;
+        key(&conn, passphrase)?;
+        conn.pragma_update(None, "cipher_compatibility", 4)?;
+        // The schema goes in under a rollback journal, then the file switches to WAL:
+        // that writes page 1, so a new file is never an empty shell with all in the WAL.
+        schema::migrate(&mut conn, Some(target))?;
+        settings(&conn)?;
+        Ok(conn)
+    })();
+    if made.is_err() {
+        remove_with_sidecars(path);
+    }
+    made
+}
+
+/// Opens an existing file. A wrong passphrase, or a file that is not an intact records
+/// file, is an error before anything is written to it.
+pub fn open(path: &Path, passphrase: &str) -> Result<Connection> {
+    open_at(path, passphrase, Some(schema::LATEST))
+}
+
+/// Opens and migrates up to `target` (`None`: leave the schema as it is). For tests
+/// that build files of earlier schemas.
+pub fn open_at(path: &Path, passphrase: &str, target: Option<u32>) -> Result<Connection> {
+    preflight(path)?;
+    let mut conn = Connection::open_with_flags(path, flags()).map_err(|e| io_error(path, e))?;
+    key(&conn, passphrase)?;
+    conn.pragma_update(None, "cipher_compatibility", 4)?;
+    check_key_and_integrity(&conn, path)?;
+    // Only now, with the file known to be ours and intact, may anything be written.
+    settings(&conn)?;
+    if let Some(target) = target {
+        schema::migrate(&mut conn, Some(target))?;
+    }
+    Ok(conn)
+}
+
+/// Re-encrypts every page under a new passphrase, in one transaction.
+pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
+    crate::passphrase::check(new_passphrase)?;
+    let bytes = new_passphrase.as_bytes();
+    // SAFETY: the handle is live for the borrow of `conn`; SQLCipher copies the bytes.
+    let rc = unsafe { ffi::sqlite3_rekey(conn.handle(), bytes.as_ptr().cast(), len_of(bytes)?) };
+    if rc != ffi::SQLITE_OK {
+        return Err(StoreError::database(format!("rekey failed (code {rc})")));
+    }
+    // Leave no frame under the old key in the WAL file.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
+/// Flags without CREATE: SQLite must never make a file where one was expected.
+fn flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+fn key(conn: &Connection, passphrase: &str) -> Result<()> {
+    // SQLCipher otherwise writes its own diagnostics (a failed page MAC on a wrong
+    // passphrase, say) to stderr. We report errors ourselves; its log stays silent.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).or_else(ignore_no_rows)?;
+    let bytes = passphrase.as_bytes();
+    // SAFETY: as in `rekey`.
+    let rc = unsafe { ffi::sqlite3_key(conn.handle(), bytes.as_ptr().cast(), len_of(bytes)?) };
+    if rc != ffi::SQLITE_OK {
+        return Err(StoreError::database(format!("keying failed (code {rc})")));
+    }
+    Ok(())
+}
+
+fn ignore_no_rows(e: rusqlite::Error) -> rusqlite::Result<()> {
+    match e {
+        rusqlite::Error::QueryReturnedNoRows => Ok(()),
+        e => Err(e),
+    }
+}
+
+fn len_of(bytes: &[u8]) -> Result<c_int> {
+    c_int::try_from(bytes.len()).map_err(|_| StoreError::invalid("the passphrase is too long"))
+}
+
+/// Checks on the raw file that need no key: present, not empty, not plain SQLite, a
+/// whole number of pages.
+fn preflight(path: &Path) -> Result<()> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Err(StoreError::NoDatabase { path: path.into() }),
+        Err(e) => return Err(StoreError::Io { path: path.into(), message: e.to_string() }),
+    };
+    let not_ours = |reason: &str| Err(StoreError::NotADatabase { path: path.into(), reason: reason.into() });
+    if !meta.is_file() {
+        return not_ours("it is not a file");
+    }
+    if meta.len() == 0 {
+        return not_ours("the file is empty");
+    }
+    let mut head = [0u8; 16];
+    let read =
+        File::open(path).and_then(|mut f| f.read(&mut head)).map_err(|e| StoreError::Io { path: path.into(), message: e.to_string() })?;
+    if read == 16 && &head == PLAIN_SQLITE {
+        return not_ours("it is an unencrypted SQLite database");
+    }
+    if meta.len() % PAGE_SIZE != 0 {
+        return Err(StoreError::Corrupt {
+            path: path.into(),
+            detail: format!("its size ({} bytes) is not a whole number of pages: the file is truncated or not a records file", meta.len()),
+        });
+    }
+    Ok(())
+}
+
+/// Reads the schema (which fails under a wrong key), then checks every page.
+fn check_key_and_integrity(conn: &Connection, path: &Path) -> Result<()> {
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => return Err(StoreError::WrongPassphrase),
+        Err(e) => return Err(classify(path, e)),
+    }
+    let problems = quick_check(conn).map_err(|e| classify(path, e))?;
+    if !problems.is_empty() {
+        return Err(StoreError::Corrupt { path: path.into(), detail: problems.join("; ") });
+    }
+    if schema::version(conn)? == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(StoreError::NotADatabase { path: path.into(), reason: "an encrypted database of another program".into() });
+        }
+    }
+    Ok(())
+}
+
+/// `PRAGMA quick_check`: the problems it lists (none when the file is intact).
+pub fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    rows_not_ok(conn, "PRAGMA quick_check")
+}
+
+/// The rows of an integrity pragma other than the lone "ok".
+pub fn rows_not_ok(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(pragma)?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            StoreError::Corrupt { path: path.into(), detail: e.to_string() }
+        }
+        _ => e.into(),
+    }
+}
+
+/// Connection settings, applied on every open.
+fn settings(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL: a killed writer loses at most its uncommitted transaction; FULL: a commit is
+    // on disk before `save` returns its id, so an acknowledged record survives power loss.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::database(format!("could not switch to WAL (journal mode is {mode})")));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content is overwritten, so a purge leaves nothing behind in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    // Sorts and temporary tables stay in memory, never in a temp file.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+/// Creates an empty file only the user can read (the WAL and shared-memory files that
+/// SQLite adds later take the same permissions).
+fn new_private_file(path: &Path) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(StoreError::AlreadyExists { path: path.into() }),
+        Err(e) => Err(StoreError::Io { path: path.into(), message: e.to_string() }),
+    }
+}
+
+/// The SQLite files that sit beside a database.
+pub fn sidecars(path: &Path) -> [PathBuf; 3] {
+    let with = |suffix: &str| {
+        let mut s = path.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    [with("-wal"), with("-shm"), with("-journal")]
+}
+
+fn remove_with_sidecars(path: &Path) {
+    let _ = fs::remove_file(path);
+    for p in sidecars(path) {
+        let _ = fs::remove_file(p);
+    }
+}
+
+fn io_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    StoreError::Io { path: path.into(), message: e.to_string() }
+}

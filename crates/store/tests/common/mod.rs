@@ -1,0 +1,56 @@
+//! Shared by the store's integration tests: sample records and file helpers.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use store::{NewRecord, PackRef, PathStep};
+
+pub const PASS: &str = "correct horse battery staple";
+
+/// A record like one the app saves after a short walk.
+pub fn sample(n: usize) -> NewRecord {
+    NewRecord {
+        reference: format!("REF-{n:05}"),
+        agency: "health".into(),
+        pack: PackRef { name: "England".into(), version: "1.0.0".into() },
+        local_packs: vec![PackRef { name: "Northbrook".into(), version: "0.3.0".into() }],
+        walk: vec![
+            PathStep {
+                node: "immediate-danger".into(),
+                fact: Some("immediate_danger".into()),
+                answer: Some("no".into()),
+                question: Some("Is the child in immediate danger?".into()),
+                answer_label: Some("No".into()),
+            },
+            PathStep {
+                node: "injury".into(),
+                fact: Some("injury".into()),
+                answer: Some("bruise_non_mobile".into()),
+                question: Some("What did you see?".into()),
+                answer_label: Some("A bruise on a baby who is not yet mobile".into()),
+            },
+            PathStep {
+                node: "refer".into(),
+                fact: None,
+                answer: None,
+                question: Some("Refer to children's social care".into()),
+                answer_label: None,
+            },
+        ],
+        outcomes: vec!["refer-csc".into(), "record-concern".into()],
+        outcome_titles: BTreeMap::from([("refer-csc".to_string(), "Refer to children's social care".to_string())]),
+        contacts: vec!["mash-northbrook".into(), "nspcc-helpline".into()],
+        notes: format!("Home visit {n}: bruise seen on left cheek, mother says fell from sofa."),
+    }
+}
+
+/// Every file SQLite keeps for a database: the file itself, its WAL, its
+/// shared-memory index and its rollback journal (those that exist).
+pub fn db_files(path: &Path) -> Vec<PathBuf> {
+    std::iter::once(path.to_path_buf()).chain(store::testing::sidecars(path)).filter(|p| p.exists()).collect()
+}
+
+/// Does `needle` occur in `hay`?
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}

@@ -1,0 +1,202 @@
+//! The file's protections: passphrase rules, wrong passphrase, damaged and foreign
+//! files (each a clear error that changes nothing), rekey, no plaintext on disk.
+
+mod common;
+
+use common::{contains, db_files, sample, PASS};
+use std::fs;
+use std::path::Path;
+use store::{Amendment, Store, StoreError};
+
+/// The bytes of every file in the folder, by name, to prove nothing changed.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A closed file holding `n` records.
+fn file_with(dir: &Path, n: usize) -> std::path::PathBuf {
+    let path = dir.join("records.db");
+    let mut store = Store::create(&path, PASS).unwrap();
+    for i in 0..n {
+        store.save(&sample(i)).unwrap();
+    }
+    path
+}
+
+#[test]
+fn wrong_passphrase_is_a_clear_error_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with(dir.path(), 3);
+    let before = snapshot(dir.path());
+    let err = Store::open(&path, "not the right passphrase").unwrap_err();
+    assert!(matches!(err, StoreError::WrongPassphrase), "{err:?}");
+    assert!(err.to_string().contains("passphrase did not open"), "{err}");
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["kind"], "WrongPassphrase");
+    assert_eq!(snapshot(dir.path()), before, "no byte changed and no file appeared");
+    assert_eq!(Store::open(&path, PASS).unwrap().list().unwrap().len(), 3);
+}
+
+#[test]
+fn truncated_files_are_reported_damaged_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with(dir.path(), 300);
+    let len = fs::metadata(&path).unwrap().len();
+    assert!(len >= 8 * 4096, "several pages: {len}");
+    for cut in [len / 2 / 4096 * 4096, len / 2 + 100, len - 1, 4096, 10] {
+        let bytes = fs::read(&path).unwrap();
+        let damaged = dir.path().join(format!("cut-{cut}.db"));
+        fs::write(&damaged, &bytes[..cut as usize]).unwrap();
+        let before = snapshot(dir.path());
+        let err = Store::open(&damaged, PASS).unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "cut at {cut}: {err:?}");
+        assert!(err.to_string().contains("damaged"), "{err}");
+        assert_eq!(snapshot(dir.path()), before, "cut at {cut}: nothing changed");
+    }
+}
+
+#[test]
+fn garbage_empty_plain_and_missing_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // Bytes from a simple LCG: random-looking, as an encrypted file is.
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let noise: Vec<u8> = (0..3 * 4096)
+        .map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 56) as u8
+        })
+        .collect();
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("pages-of-noise.db", noise.clone()),
+        ("odd-noise.db", noise[..5000].to_vec()),
+        ("empty.db", Vec::new()),
+        ("text.db", b"this is a shopping list, not a database\n".to_vec()),
+    ];
+    for (name, bytes) in &cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let before = snapshot(dir.path());
+        let err = Store::open(&path, PASS).unwrap_err();
+        assert!(
+            matches!(err, StoreError::WrongPassphrase | StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }),
+            "{name}: {err:?}"
+        );
+        assert_eq!(snapshot(dir.path()), before, "{name}: nothing changed");
+    }
+    // An unencrypted SQLite file is named for what it is.
+    let plain = dir.path().join("plain.db");
+    rusqlite::Connection::open(&plain).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    let err = Store::open(&plain, PASS).unwrap_err();
+    assert!(err.to_string().contains("unencrypted SQLite"), "{err}");
+    // A missing file is not created by opening it.
+    let missing = dir.path().join("nope.db");
+    assert!(matches!(Store::open(&missing, PASS), Err(StoreError::NoDatabase { .. })));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn create_refuses_an_existing_file_and_a_weak_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with(dir.path(), 1);
+    let before = snapshot(dir.path());
+    assert!(matches!(Store::create(&path, PASS), Err(StoreError::AlreadyExists { .. })));
+    assert_eq!(snapshot(dir.path()), before);
+
+    let fresh = dir.path().join("new.db");
+    match Store::create(&fresh, "short") {
+        Err(StoreError::WeakPassphrase { min_len, len, hint }) => {
+            assert_eq!((min_len, len), (store::passphrase::MIN_LEN, 5));
+            assert!(hint.contains("at least"), "{hint}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!fresh.exists(), "a refused create leaves no file");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.db");
+    let mut store = Store::create(&path, PASS).unwrap();
+    store.save(&sample(1)).unwrap();
+    for file in db_files(&path) {
+        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+}
+
+#[test]
+fn rekey_keeps_every_record_and_the_old_passphrase_stops_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.db");
+    let new_pass = "a different passphrase entirely";
+    let mut store = Store::create(&path, PASS).unwrap();
+    let mut ids = Vec::new();
+    for n in 0..50 {
+        ids.push(store.save(&sample(n)).unwrap());
+    }
+    store.amend(ids[3], Amendment { text: "before the rekey".into() }).unwrap();
+    let expected: Vec<_> = ids.iter().map(|&id| store.get(id).unwrap()).collect();
+
+    assert!(matches!(store.rekey("weak"), Err(StoreError::WeakPassphrase { .. })));
+    store.rekey(new_pass).unwrap();
+    // Still usable under the new key without reopening.
+    let after = store.save(&sample(99)).unwrap();
+    drop(store);
+
+    assert!(matches!(Store::open(&path, PASS), Err(StoreError::WrongPassphrase)));
+    let store = Store::open(&path, new_pass).unwrap();
+    let got: Vec<_> = ids.iter().map(|&id| store.get(id).unwrap()).collect();
+    assert_eq!(got, expected);
+    assert_eq!(store.get(after).unwrap().reference, sample(99).reference);
+    assert!(store.verify().unwrap().ok);
+}
+
+#[test]
+fn no_plaintext_in_the_file_wal_or_journal() {
+    const MARKER: &str = "ZQXMARKER7731";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.db");
+    let mut store = Store::create(&path, PASS).unwrap();
+    let mut ids = Vec::new();
+    for n in 0..20 {
+        let mut r = sample(n);
+        r.reference = format!("{MARKER}-ref-{n}");
+        r.notes = format!("Notes {n} {MARKER} the family's address");
+        ids.push(store.save(&r).unwrap());
+    }
+    store.amend(ids[0], Amendment { text: format!("amended {MARKER}") }).unwrap();
+    store.mark_referral(ids[1], jiff::civil::date(2025, 1, 1), &format!("{MARKER} MASH")).unwrap();
+    assert_eq!(store.search(MARKER).unwrap().len(), 20, "the marker is really in the records");
+
+    let check = |when: &str| {
+        let files = db_files(&path);
+        assert!(!files.is_empty());
+        for file in files {
+            let bytes = fs::read(&file).unwrap();
+            for needle in [MARKER.as_bytes(), b"family's address", b"SQLite format 3"] {
+                assert!(!contains(&bytes, needle), "{when}: {:?} found in {}", String::from_utf8_lossy(needle), file.display());
+            }
+        }
+        // Nothing else was written beside the file (no temp files).
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| n.starts_with("records.db")), "{when}: {names:?}");
+    };
+    // While open, with the WAL and shared-memory files present…
+    assert!(store::testing::sidecars(&path)[0].exists(), "the WAL is in use");
+    check("open");
+    // …after a purge and its vacuum…
+    store.purge(&ids[10..]).unwrap();
+    check("after purge");
+    // …and after closing.
+    drop(store);
+    check("closed");
+}
