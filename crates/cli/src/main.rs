@@ -4,6 +4,7 @@
 mod cases;
 mod graph;
 mod output;
+mod records;
 mod triage;
 mod validate;
 mod walk;
@@ -38,6 +39,9 @@ enum Command {
     Cases(cases::CasesArgs),
     /// Draw the pathway graph as Graphviz DOT or SVG.
     Graph(graph::GraphArgs),
+    /// Encrypted case records: init, add, list, show, amend, tick, referral, export,
+    /// verify, purge, rekey (passphrase from PATHWAYS_PASSPHRASE or a prompt).
+    Records(records::RecordsArgs),
     /// Write a generated pack of N nodes (for benchmarks).
     Generate {
         #[arg(long, default_value_t = 10_000)]
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Triage(args) => triage::run(args),
         Command::Cases(args) => cases::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Records(args) => records::run(args),
         Command::Generate { nodes, seed, out } => match pathway::generate::GenPack::random(nodes, seed).write_to(&out) {
             Ok(()) => 0,
             Err(e) => {

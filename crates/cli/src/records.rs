@@ -1,0 +1,333 @@
+//! `records`: the encrypted case records from a terminal, for IT staff, scripts and
+//! tests. The passphrase comes from `PATHWAYS_PASSPHRASE` (for scripting: anyone who
+//! can read the process's environment can read it) or from a prompt on the terminal.
+//!
+//! Nothing here prints record text except on the user's request (`list`, `show`,
+//! `export`); errors name ids and the file, never notes or references.
+
+use crate::output::{load_packs, pack_dirs, BAD_INPUT};
+use crate::triage::walk_case;
+use pathway::{Case, NodeKind, PackSet, WalkResult};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use store::{Amendment, Format, NewRecord, PackRef, PathStep, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
+use zeroize::Zeroizing;
+
+/// The passphrase for scripts; without it, `records` asks on the terminal.
+pub const PASSPHRASE_ENV: &str = "PATHWAYS_PASSPHRASE";
+/// The new passphrase for `rekey` in scripts.
+pub const NEW_PASSPHRASE_ENV: &str = "PATHWAYS_NEW_PASSPHRASE";
+
+/// Exit code when `verify` finds a problem.
+pub const CHECK_FAILED: u8 = 1;
+/// Exit code when the records file cannot be opened: wrong passphrase, damaged, foreign.
+pub const CANNOT_OPEN: u8 = 4;
+/// Exit code for an id with no record.
+pub const NOT_FOUND: u8 = 5;
+
+#[derive(clap::Args)]
+pub struct RecordsArgs {
+    /// The records file.
+    #[arg(long)]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub cmd: RecordsCmd,
+}
+
+#[derive(clap::Subcommand)]
+pub enum RecordsCmd {
+    /// Make a new, empty records file and set its passphrase.
+    Init,
+    /// Walk a case file with `triage` and save the walk as a record; prints its id.
+    Add {
+        #[arg(long)]
+        case: PathBuf,
+        /// A pack folder: the national pack first, then local packs (default: pathways/england).
+        #[arg(long = "pack")]
+        packs: Vec<PathBuf>,
+        /// The practitioner's notes.
+        #[arg(long)]
+        note: String,
+        /// A pseudonymous reference: never a name.
+        #[arg(long, default_value = "")]
+        reference: String,
+    },
+    /// List records, most recently changed first.
+    List {
+        /// Only records whose reference, notes or amendments hold every word.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record with its history.
+    Show {
+        id: RecordId,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Append an amendment to a record.
+    Amend {
+        id: RecordId,
+        #[arg(long)]
+        text: String,
+    },
+    /// Tick (or with --undo, untick) one of a record's actions.
+    Tick {
+        id: RecordId,
+        outcome: String,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Mark a record "referral made".
+    Referral {
+        id: RecordId,
+        /// The referral's date, YYYY-MM-DD.
+        #[arg(long)]
+        date: jiff::civil::Date,
+        /// Who it went to.
+        #[arg(long)]
+        to: String,
+    },
+    /// Print a record as a referral summary.
+    Export {
+        id: RecordId,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Check the whole file; prints the record count.
+    Verify,
+    /// List records due for deletion; with --yes, delete them for good.
+    Purge {
+        /// Records unchanged (or referred) this many days ago. Default: 90 days after a
+        /// referral, otherwise 180 days after the last change.
+        #[arg(long)]
+        older_than: Option<u32>,
+        /// Delete them (without it, only list them).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Change the passphrase (the new one from PATHWAYS_NEW_PASSPHRASE or a prompt).
+    Rekey,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Txt,
+}
+
+pub fn run(args: RecordsArgs) -> u8 {
+    match execute(args) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("{}", failure.message);
+            failure.code
+        }
+    }
+}
+
+/// A message for stderr and the exit code that goes with it.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        let code = match e {
+            StoreError::WrongPassphrase
+            | StoreError::NotADatabase { .. }
+            | StoreError::Corrupt { .. }
+            | StoreError::NoDatabase { .. }
+            | StoreError::TooNew { .. } => CANNOT_OPEN,
+            StoreError::NotFound { .. } => NOT_FOUND,
+            _ => BAD_INPUT,
+        };
+        Failure { message: format!("records: {e}"), code }
+    }
+}
+
+fn fail(message: impl Into<String>, code: u8) -> Failure {
+    Failure { message: message.into(), code }
+}
+
+fn execute(args: RecordsArgs) -> Result<u8, Failure> {
+    if let RecordsCmd::Init = args.cmd {
+        let pass = new_passphrase(PASSPHRASE_ENV)?;
+        Store::create(&args.db, &pass)?;
+        eprintln!("created {}", args.db.display());
+        return Ok(0);
+    }
+    // Walk the case before asking for the passphrase: a bad case file fails fast.
+    let walked = match &args.cmd {
+        RecordsCmd::Add { case, packs, note, reference } => Some(walk(case, packs, note, reference)?),
+        _ => None,
+    };
+    let pass = passphrase(PASSPHRASE_ENV, "Passphrase: ")?;
+    let mut store = Store::open(&args.db, &pass)?;
+    drop(pass);
+    match args.cmd {
+        RecordsCmd::Init => unreachable!("handled above"),
+        RecordsCmd::Add { .. } => {
+            let id = store.save(&walked.expect("walked above"))?;
+            // Printed only now, after the commit.
+            println!("{id}");
+        }
+        RecordsCmd::List { search, json } => {
+            let lines = match search {
+                Some(q) => store.search(&q)?,
+                None => store.list()?,
+            };
+            print_list(&lines, json);
+        }
+        RecordsCmd::Show { id, json } => {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&store.get(id)?).expect("plain data serialises"));
+            } else {
+                print!("{}", store.export(id, Format::Text)?);
+            }
+        }
+        RecordsCmd::Amend { id, text } => {
+            let entry = store.amend(id, Amendment { text })?;
+            eprintln!("record {id} amended at {}", entry.at);
+        }
+        RecordsCmd::Tick { id, outcome, undo } => {
+            store.tick_action(id, &outcome, !undo)?;
+        }
+        RecordsCmd::Referral { id, date, to } => {
+            store.mark_referral(id, date, &to)?;
+        }
+        RecordsCmd::Export { id, format } => {
+            let format = match format {
+                ExportFormat::Md => Format::Markdown,
+                ExportFormat::Txt => Format::Text,
+            };
+            print!("{}", store.export(id, format)?);
+        }
+        RecordsCmd::Verify => return Ok(verify(&store)?),
+        RecordsCmd::Purge { older_than, yes } => purge(&mut store, older_than, yes)?,
+        RecordsCmd::Rekey => {
+            let new = new_passphrase(NEW_PASSPHRASE_ENV)?;
+            store.rekey(&new)?;
+            eprintln!("passphrase changed");
+        }
+    }
+    Ok(0)
+}
+
+/// Loads the packs and the case, walks it, and makes the record to save.
+fn walk(case: &Path, packs: &[PathBuf], note: &str, reference: &str) -> Result<NewRecord, Failure> {
+    let case = Case::load(case).map_err(|e| fail(e.to_string(), BAD_INPUT))?;
+    let packs = load_packs(&pack_dirs(packs)).map_err(|code| fail("records: the packs do not load", code))?;
+    let result = walk_case(&packs, &case).map_err(|code| fail("records: nothing saved", code))?;
+    let agency = case.facts.get("agency").cloned().unwrap_or_default();
+    Ok(new_record(&packs, &result, agency, reference, note))
+}
+
+/// The engine's walk as the store keeps it: data only.
+fn new_record(packs: &PackSet, result: &WalkResult, agency: String, reference: &str, note: &str) -> NewRecord {
+    let pack_ref = |p: &pathway::PackInfo| PackRef { name: p.name.clone(), version: p.version.clone() };
+    NewRecord {
+        reference: reference.to_string(),
+        agency,
+        pack: pack_ref(packs.national()),
+        local_packs: packs.locals().iter().map(pack_ref).collect(),
+        walk: result
+            .path
+            .iter()
+            .map(|s| PathStep {
+                node: s.node.clone(),
+                fact: s.fact.clone(),
+                answer: s.answer.clone(),
+                question: Some(shown_question(packs, s)),
+                answer_label: s.answer_label.clone(),
+            })
+            .collect(),
+        outcomes: result.outcomes.iter().map(|o| o.id.clone()).collect(),
+        outcome_titles: result.outcomes.iter().map(|o| (o.id.clone(), o.title.clone())).collect::<BTreeMap<_, _>>(),
+        contacts: result.contacts.clone(),
+        notes: note.to_string(),
+    }
+}
+
+/// What the screen showed for this answer: a checklist's item label (each item is a
+/// step of its own under the screen's shared title), else the screen's title.
+fn shown_question(packs: &PackSet, step: &pathway::PathStep) -> String {
+    match (step.kind, &step.fact) {
+        (NodeKind::Checklist, Some(fact)) => packs.fact(fact).map_or_else(|| step.title.clone(), |f| f.label.clone()),
+        _ => step.title.clone(),
+    }
+}
+
+fn print_list(lines: &[RecordSummary], json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(lines).expect("plain data serialises"));
+        return;
+    }
+    for r in lines {
+        let referral = r.referral.as_ref().map(|f| format!("  referred {} to {}", f.date, f.to)).unwrap_or_default();
+        let reference = if r.reference.is_empty() { "-" } else { &r.reference };
+        println!("{:>6}  {}  {reference}  {}{referral}", r.id, r.updated.strftime("%Y-%m-%d %H:%M"), r.agency);
+    }
+    eprintln!("{} record(s)", lines.len());
+}
+
+fn verify(store: &Store) -> Result<u8, StoreError> {
+    let report = store.verify()?;
+    for p in &report.problems {
+        eprintln!("problem: {p}");
+    }
+    if report.ok {
+        println!("ok: {} records (schema {})", report.records, report.schema);
+        Ok(0)
+    } else {
+        println!("FAILED: {} records (schema {}), {} problem(s)", report.records, report.schema, report.problems.len());
+        Ok(CHECK_FAILED)
+    }
+}
+
+fn purge(store: &mut Store, older_than: Option<u32>, yes: bool) -> Result<(), StoreError> {
+    let policy = older_than.map_or_else(RetentionPolicy::default, RetentionPolicy::uniform);
+    let due = store.due_for_deletion(jiff::Timestamp::now(), &policy)?;
+    if !yes {
+        print_list(&due, false);
+        if !due.is_empty() {
+            eprintln!("run again with --yes to delete them for good");
+        }
+        return Ok(());
+    }
+    let ids: Vec<RecordId> = due.iter().map(|r| r.id).collect();
+    let deleted = store.purge(&ids)?;
+    println!("deleted {deleted} record(s)");
+    Ok(())
+}
+
+/// The passphrase from `env`, or typed on the terminal without echo.
+fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>, Failure> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(Zeroizing::new(p));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(fail(format!("records: no passphrase: set {env} (for scripts) or run in a terminal"), BAD_INPUT));
+    }
+    rpassword::prompt_password(prompt).map(Zeroizing::new).map_err(|e| fail(format!("records: cannot read the passphrase: {e}"), BAD_INPUT))
+}
+
+/// A new passphrase: from `env`, or typed twice, with the rules and a strength hint.
+fn new_passphrase(env: &str) -> Result<Zeroizing<String>, Failure> {
+    if std::env::var_os(env).is_none() && std::io::stdin().is_terminal() {
+        eprintln!("Choose a passphrase of at least {} characters; three random words work well.", store::passphrase::MIN_LEN);
+    }
+    let pass = passphrase(env, "New passphrase: ")?;
+    store::passphrase::check(&pass)?;
+    if std::env::var_os(env).is_none() {
+        let again = passphrase(env, "Again: ")?;
+        if *again != *pass {
+            return Err(fail("records: the passphrases differ; nothing changed", BAD_INPUT));
+        }
+        eprintln!("strength: {}", store::passphrase::strength(&pass).hint);
+    }
+    Ok(pass)
+}
