@@ -9,6 +9,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PackInfo {
     pub id: String,
@@ -86,12 +87,14 @@ pub struct OutcomeDef {
     pub sources: Vec<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct NumberDef {
     pub label: String,
     pub value: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactDef {
     pub id: String,
@@ -159,6 +162,7 @@ impl NodeDef {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AgencySectionDef {
     pub heading: String,
@@ -166,6 +170,7 @@ pub struct AgencySectionDef {
     pub sources: Vec<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AgencyDef {
     pub id: String,
@@ -174,6 +179,7 @@ pub struct AgencyDef {
     pub sections: Vec<AgencySectionDef>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TextBlock {
     pub text: String,

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Fact id → value.
 pub type Facts = BTreeMap<String, String>;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum WalkError {
@@ -48,6 +49,7 @@ pub struct Walk {
 }
 
 /// What the app shows now.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ScreenView {
     /// 1 for the first screen.
@@ -58,6 +60,7 @@ pub struct ScreenView {
     pub screen: Screen,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Screen {
@@ -66,6 +69,7 @@ pub enum Screen {
     Finished,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct OptionView {
     pub value: String,
@@ -75,6 +79,7 @@ pub struct OptionView {
     pub previous: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
     pub fact: String,
@@ -84,6 +89,7 @@ pub struct ItemView {
 }
 
 /// A citation with its source's title, for "why" and the summary.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Citation {
     pub cite: String,
@@ -91,6 +97,7 @@ pub struct Citation {
     pub file: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PathStep {
     pub node: String,
@@ -102,6 +109,7 @@ pub struct PathStep {
     pub answer_label: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeView {
     pub id: String,
@@ -121,6 +129,7 @@ pub struct OutcomeView {
     pub sources: Vec<Citation>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct WalkResult {
     pub finished: bool,

@@ -149,8 +149,7 @@ fn facts_known(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, node
     }
     for (fact, users) in needs {
         let unasked = reach_without_asking(graph, start, nodes, fact);
-        for (node, at, message) in users.into_iter().filter(|(n, _, _)| unasked[*n]) {
-            let _ = node;
+        for (_, at, message) in users.into_iter().filter(|(node, _, _)| unasked[*node]) {
             ctx.report(at, Rule::FactNotYetKnown, message, "ask it on every path before this node, give the fact a default, or move the route later");
         }
     }

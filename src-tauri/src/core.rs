@@ -1,0 +1,429 @@
+//! The app's state and everything its commands do, without Tauri, so it is tested
+//! with plain `cargo test`: the loaded packs, the walk under way, the settings, and
+//! the encrypted records (`records.db` beside the settings).
+
+use crate::clock::{self, Clock};
+use crate::records::Records;
+use crate::settings::Settings;
+use crate::views::*;
+use pathway::{contract, citations, ContactDef, ContactKind, Facts, NumberDef, PackSet, Walk, WalkResult};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct Core {
+    packs: Arc<PackSet>,
+    clock: Clock,
+    settings: Settings,
+    settings_path: PathBuf,
+    walk: Option<(Walk, WalkContext)>,
+    startup_problem: Option<AppError>,
+    records: Records,
+}
+
+const LEAD_CONTACT: &str = "dsl";
+
+impl Core {
+    /// Starts with the national pack, then lays over the saved local pack, if any.
+    /// A saved local pack that no longer loads is reported once, and left out.
+    pub fn new(national: PackSet, clock: Clock, config_dir: PathBuf) -> Core {
+        let settings_path = config_dir.join("settings.json");
+        let settings = Settings::read(&settings_path);
+        let records = Records::new(config_dir.join("records.db"), settings.lock_settings());
+        let mut core = Core { packs: Arc::new(national), clock, settings, settings_path, walk: None, startup_problem: None, records };
+        if let Some(dir) = core.settings.local_pack.clone() {
+            if let Err(e) = core.load_local_pack(&dir) {
+                core.startup_problem = Some(e);
+            }
+        }
+        core
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn records(&mut self) -> &mut Records {
+        &mut self.records
+    }
+    pub fn packs_set(&self) -> &PackSet {
+        &self.packs
+    }
+
+    pub fn boot(&mut self) -> Boot {
+        let agencies = self
+            .packs
+            .fact(contract::AGENCY)
+            .map(|f| f.values.iter().map(|v| AgencyChoice { id: v.clone(), label: f.value_label(v).to_string() }).collect())
+            .unwrap_or_default();
+        Boot {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            settings: self.settings.clone(),
+            agencies,
+            clock: self.clock(),
+            packs: self.packs(),
+            first_outcomes: contract::FIRST_OUTCOMES.iter().map(|s| s.to_string()).collect(),
+            walk: self.walk_current(),
+            startup_problem: self.startup_problem.take(),
+        }
+    }
+
+    pub fn clock(&self) -> ClockView {
+        clock::view(&self.clock, &self.packs)
+    }
+
+    /// Saves the settings the front-end may change (not the local pack: see the pack commands).
+    pub fn save_settings(&mut self, mut new: Settings) -> Result<Settings, AppError> {
+        if let Some(agency) = &new.agency {
+            let known = self.packs.fact(contract::AGENCY).is_some_and(|f| f.values.contains(agency));
+            if !known {
+                return Err(AppError::new(ErrorKind::Settings, format!("`{agency}` is not an agency this pathway knows")));
+            }
+        }
+        new.lead_name = new.lead_name.trim().to_string();
+        new.lead_phone = new.lead_phone.trim().to_string();
+        new.local_pack = self.settings.local_pack.clone();
+        self.persist(new.clamped())?;
+        self.records.set_lock(self.settings.lock_settings());
+        // A walk under way keeps the agency it started with; the lead's number shows at once.
+        Ok(self.settings.clone())
+    }
+
+    fn persist(&mut self, new: Settings) -> Result<(), AppError> {
+        new.write(&self.settings_path).map_err(|e| AppError::new(ErrorKind::Settings, format!("could not save your settings: {e}")))?;
+        self.settings = new;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ packs
+
+    pub fn packs(&self) -> PacksView {
+        let today = self.clock.now().date();
+        PacksView {
+            packs: self.packs.packs().iter().enumerate().map(|(i, p)| PackView { info: p.clone(), bundled: i == 0, overdue: p.review_overdue(today) }).collect(),
+            office_hours: self.packs.office_hours().map(|h| h.describe()),
+            escalation: self.packs.escalation().map(|e| e.text.clone()),
+            local_dir: self.settings.local_pack.as_ref().map(|d| d.display().to_string()),
+        }
+    }
+
+    /// Checks `dir` as a local pack over the bundled national pack. On success it
+    /// replaces the local pack (and ends any walk under way, as its contacts change);
+    /// on failure nothing changes and the engine's messages come back.
+    pub fn load_local_pack(&mut self, dir: &Path) -> Result<PacksView, AppError> {
+        let packs = crate::bundled::with_local(dir).map_err(|diags| AppError {
+            kind: ErrorKind::Pack,
+            message: format!("The pack in {} was not loaded: it has {} problem(s). The packs you had stay in use.", dir.display(), diags.len()),
+            diagnostics: diags.iter().map(DiagnosticView::from).collect(),
+        })?;
+        if packs.locals().is_empty() {
+            return Err(AppError::new(ErrorKind::Pack, format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`). The packs you had stay in use.", dir.display())));
+        }
+        self.packs = Arc::new(packs);
+        self.walk = None;
+        if self.settings.local_pack.as_deref() != Some(dir) {
+            let mut s = self.settings.clone();
+            s.local_pack = Some(dir.to_path_buf());
+            self.persist(s)?;
+        }
+        Ok(self.packs())
+    }
+
+    pub fn remove_local_pack(&mut self) -> Result<PacksView, AppError> {
+        if let Ok(national) = crate::bundled::national() {
+            self.packs = Arc::new(national);
+        }
+        self.walk = None;
+        let mut s = self.settings.clone();
+        s.local_pack = None;
+        self.persist(s)?;
+        Ok(self.packs())
+    }
+
+    // ------------------------------------------------------------------ the walk
+
+    /// Starts a walk for the saved agency. `out_of_hours` is what the start screen
+    /// shows: set from the local pack's office hours, or by the practitioner.
+    pub fn walk_start(&mut self, out_of_hours: bool) -> Result<WalkView, AppError> {
+        let agency = self.settings.agency.clone().ok_or_else(|| AppError::new(ErrorKind::Settings, "choose where you work first"))?;
+        let started = self.clock();
+        let from = if started.from_office_hours && started.out_of_hours == out_of_hours { HoursSource::OfficeHours } else { HoursSource::Practitioner };
+        let context: Facts = [(contract::AGENCY.to_string(), agency.clone()), (contract::OUT_OF_HOURS.to_string(), if out_of_hours { "yes" } else { "no" }.to_string())].into();
+        let walk = Walk::start(&self.packs, context)?;
+        let agency_label = self.packs.fact(contract::AGENCY).map_or(agency.clone(), |f| f.value_label(&agency).to_string());
+        self.walk = Some((walk, WalkContext { agency, agency_label, out_of_hours, out_of_hours_from: from, started }));
+        self.walk_view()
+    }
+
+    pub fn walk_current(&self) -> Option<WalkView> {
+        self.walk.as_ref().map(|_| self.walk_view().expect("a walk is under way"))
+    }
+
+    pub fn walk_answer(&mut self, answers: &Facts) -> Result<WalkView, AppError> {
+        let (walk, _) = self.walk.as_mut().ok_or_else(no_walk)?;
+        walk.answer(&self.packs, answers)?;
+        self.walk_view()
+    }
+
+    pub fn walk_back(&mut self) -> Result<WalkView, AppError> {
+        let (walk, _) = self.walk.as_mut().ok_or_else(no_walk)?;
+        walk.back(&self.packs);
+        self.walk_view()
+    }
+
+    /// Goes back to the screen of `node`, to change its answer.
+    pub fn walk_back_to(&mut self, node: &str) -> Result<WalkView, AppError> {
+        let (walk, _) = self.walk.as_mut().ok_or_else(no_walk)?;
+        let mut trial = walk.clone();
+        loop {
+            if !trial.back(&self.packs) {
+                return Err(AppError::new(ErrorKind::Walk, format!("the screen `{node}` is not on this walk's path")));
+            }
+            if trial.current(&self.packs).id == node {
+                break;
+            }
+        }
+        *walk = trial;
+        self.walk_view()
+    }
+
+    pub fn walk_discard(&mut self) {
+        self.walk = None;
+    }
+
+    fn walk_view(&self) -> Result<WalkView, AppError> {
+        let (walk, context) = self.walk.as_ref().ok_or_else(no_walk)?;
+        let mut result = walk.result(&self.packs);
+        self.personalise(&mut result);
+        let summary = result.finished.then(|| pathway::summary::plain_text(&self.packs, &result));
+        let fact_labels = result.path.iter().filter_map(|p| p.fact.as_deref()).filter_map(|f| self.packs.fact(f)).map(|f| (f.id.clone(), f.label.clone())).collect();
+        Ok(WalkView { screen: walk.screen(&self.packs), result, context: context.clone(), fact_labels, summary })
+    }
+
+    /// Puts the practitioner's own safeguarding lead (from settings) into the contact
+    /// the pack leaves for it.
+    fn personalise(&self, result: &mut WalkResult) {
+        for o in &mut result.outcomes {
+            for c in &mut o.contacts {
+                self.personalise_contact(c);
+            }
+        }
+    }
+
+    fn personalise_contact(&self, c: &mut ContactDef) {
+        if c.kind == ContactKind::User && c.id == LEAD_CONTACT && !self.settings.lead_phone.is_empty() {
+            let label = if self.settings.lead_name.is_empty() { "Phone".to_string() } else { self.settings.lead_name.clone() };
+            c.numbers = vec![NumberDef { label, value: self.settings.lead_phone.clone() }];
+            c.placeholder = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /// Saves the finished walk as a record, with the practitioner's reference and notes
+    /// and the actions they ticked on the outcome screen. Returns its id, after commit.
+    pub fn save_record(&mut self, reference: &str, notes: &str, ticks: &BTreeMap<String, bool>) -> Result<store::RecordId, AppError> {
+        let (walk, context) = self.walk.as_ref().ok_or_else(no_walk)?;
+        let result = walk.result(&self.packs);
+        if !result.finished {
+            return Err(AppError::new(ErrorKind::Walk, "finish the walk before saving it as a record"));
+        }
+        let record = store::from_walk::new_record(&self.packs, &result, &context.agency, reference, notes);
+        let ticked = crate::records::ticked_ids(&record.outcomes, ticks);
+        self.records.save(&record, &ticked)
+    }
+
+    // ------------------------------------------------------------------ directory
+
+    pub fn directory(&self) -> DirectoryView {
+        let pack_name = |id: &str| self.packs.packs().iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.name.clone());
+        let contacts = self
+            .packs
+            .contacts()
+            .iter()
+            .map(|c| {
+                let mut contact = c.clone();
+                self.personalise_contact(&mut contact);
+                DirectoryContact { pack_name: pack_name(&c.pack), sources: citations(&self.packs, &c.sources), contact }
+            })
+            .collect();
+        let agencies = self
+            .packs
+            .agencies()
+            .iter()
+            .map(|a| AgencyView {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                summary: a.summary.clone(),
+                sections: a.sections.iter().map(|s| AgencySectionView { heading: s.heading.clone(), text: s.text.clone(), sources: citations(&self.packs, &s.sources) }).collect(),
+            })
+            .collect();
+        DirectoryView { contacts, agencies }
+    }
+}
+
+fn no_walk() -> AppError {
+    AppError::new(ErrorKind::NoWalk, "no walk is under way: start one from the start screen")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pathway::{Case, Screen};
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn core_at(now: &str, agency: &str, local: bool) -> (Core, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut core = Core::new(crate::bundled::national().unwrap(), Clock::new(clock::parse_now(now)), dir.path().to_path_buf());
+        core.save_settings(Settings { agency: Some(agency.into()), lead_name: "Sam Lead".into(), lead_phone: "020 7946 0999".into(), ..Settings::default() }).unwrap();
+        if local {
+            core.load_local_pack(&root().join("pathways/local/example")).unwrap();
+        }
+        (core, dir)
+    }
+
+    /// Answers every screen from a case's facts, as the front-end would.
+    fn walk_case(core: &mut Core, facts: &Facts) -> WalkView {
+        let mut view = core.walk_start(facts["out_of_hours"] == "yes").unwrap();
+        for _ in 0..50 {
+            let answers: Facts = match &view.screen.screen {
+                Screen::Question { fact, .. } => [(fact.clone(), facts[fact].clone())].into(),
+                Screen::Checklist { items, .. } => items.iter().filter(|i| facts[&i.fact] == "yes").map(|i| (i.fact.clone(), "yes".to_string())).collect(),
+                Screen::Finished => return view,
+            };
+            view = core.walk_answer(&answers).unwrap();
+        }
+        panic!("the walk did not finish");
+    }
+
+    #[test]
+    fn every_public_case_walks_to_its_expected_outcomes_through_the_app_state() {
+        let mut cases: Vec<_> = std::fs::read_dir(root().join("tests/cases")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('p')).collect();
+        cases.sort();
+        assert!(cases.len() >= 12);
+        for path in cases {
+            let case = Case::load(&path).unwrap();
+            let (mut core, _dir) = core_at("2026-11-23T10:00", &case.facts["agency"], true);
+            let view = walk_case(&mut core, &case.facts);
+            assert!(view.result.finished, "{}", path.display());
+            let unmet = case.unmet(&view.result);
+            assert!(unmet.is_empty(), "{}: {unmet:?}", path.display());
+            assert!(case.expect.is_some(), "{}: a public case has expectations", path.display());
+            assert!(view.summary.as_deref().is_some_and(|s| s.contains("WHAT TO DO")));
+        }
+    }
+
+    #[test]
+    fn a_finished_walk_saves_as_a_record_with_its_ticks() {
+        let (mut core, _d) = core_at("2026-11-23T10:00", "school", true);
+        core.records().create("correct horse battery staple").unwrap();
+        core.walk_start(false).unwrap();
+        assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind, ErrorKind::Walk, "an unfinished walk is not saved");
+        let case = Case::load(&root().join("tests/cases/p01-bruising-disclosure.toml")).unwrap();
+        let view = walk_case(&mut core, &case.facts);
+        let first = view.result.outcomes[0].id.clone();
+        let ticks = [(first.clone(), true), ("not-shown".to_string(), true)].into();
+        let id = core.save_record(" P01 ", "Seen at pick-up.", &ticks).unwrap();
+        let record = core.records().get(id).unwrap();
+        assert_eq!(record.reference, "P01");
+        assert_eq!(record.agency, case.facts["agency"]);
+        assert_eq!(record.outcomes.iter().map(|o| o.id.clone()).collect::<Vec<_>>(), view.result.outcomes.iter().map(|o| o.id.clone()).collect::<Vec<_>>());
+        assert_eq!(record.outcomes.iter().filter(|o| o.ticked).map(|o| o.id.clone()).collect::<Vec<_>>(), [first]);
+        assert_eq!(record.packs.len(), 2, "the national and the local pack, by name and version");
+        assert!(record.steps.iter().any(|s| s.question.contains("danger")), "{:?}", record.steps);
+        core.records().lock();
+        assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind, ErrorKind::RecordsLocked);
+    }
+
+    #[test]
+    fn saturday_night_uses_the_out_of_hours_team_from_the_clock() {
+        let (mut core, _d) = core_at("2026-11-21T19:40", "health", true);
+        let clock = core.clock();
+        assert!(clock.out_of_hours && clock.from_office_hours);
+        let case = Case::load(&root().join("tests/cases/p09-fracture-saturday.toml")).unwrap();
+        let view = walk_case(&mut core, &case.facts);
+        assert_eq!(view.context.out_of_hours_from, HoursSource::OfficeHours);
+        assert!(view.result.contacts.iter().any(|c| c == "csc-out-of-hours"));
+        assert!(!view.result.contacts.iter().any(|c| c == "csc-front-door"));
+    }
+
+    #[test]
+    fn the_lead_from_settings_fills_the_lead_contact() {
+        let (mut core, _d) = core_at("2026-11-23T10:00", "early_years", false);
+        let case = Case::load(&root().join("tests/cases/p11-hungry-toddler.toml")).unwrap();
+        let view = walk_case(&mut core, &case.facts);
+        let lead = view.result.outcomes.iter().flat_map(|o| &o.contacts).find(|c| c.id == "dsl").expect("inform-dsl names the lead");
+        assert!(!lead.placeholder);
+        assert_eq!(lead.numbers[0].value, "020 7946 0999");
+        assert!(view.summary.unwrap().contains("Sam Lead 020 7946 0999"));
+        assert!(core.directory().contacts.iter().any(|c| c.contact.id == "dsl" && !c.contact.placeholder));
+    }
+
+    #[test]
+    fn back_and_back_to_change_an_answer() {
+        let (mut core, _d) = core_at("2026-11-23T10:00", "school", false);
+        let first = core.walk_start(false).unwrap();
+        assert!(!first.screen.can_go_back);
+        let v = core.walk_answer(&[("immediate_danger".to_string(), "no".to_string())].into()).unwrap();
+        assert_eq!(v.screen.step, 2);
+        let v = core.walk_answer(&Facts::new()).unwrap();
+        assert_eq!(v.screen.step, 3);
+        let v = core.walk_back_to("immediate-danger").unwrap();
+        assert_eq!(v.screen.step, 1);
+        match v.screen.screen {
+            Screen::Question { options, .. } => assert!(options.iter().any(|o| o.value == "no" && o.previous)),
+            _ => panic!("expected the danger question"),
+        }
+        assert!(core.walk_back_to("nowhere").is_err());
+        let v = core.walk_answer(&[("immediate_danger".to_string(), "yes".to_string())].into()).unwrap();
+        assert!(v.result.outcomes.iter().any(|o| o.id == "call-999"));
+        let v = core.walk_back().unwrap();
+        assert_eq!(v.screen.step, 1);
+    }
+
+    #[test]
+    fn a_broken_local_pack_is_refused_and_the_previous_one_stays() {
+        let (mut core, dir) = core_at("2026-11-23T10:00", "school", true);
+        core.walk_start(false).unwrap();
+        let err = core.load_local_pack(&root().join("tests/e2e/fixtures/broken-local-pack")).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Pack);
+        assert!(!err.diagnostics.is_empty());
+        assert!(err.diagnostics.iter().all(|d| !d.rule.is_empty() && d.line >= 1));
+        assert_eq!(core.packs().packs.len(), 2, "the example pack stays loaded");
+        assert!(core.walk_current().is_some(), "the walk under way is kept");
+        // The saved choice is still the example pack, so the next start loads it again.
+        let again = Core::new(crate::bundled::national().unwrap(), Clock::new(None), dir.path().to_path_buf());
+        assert_eq!(again.packs().packs.len(), 2);
+        assert!(core.load_local_pack(&root().join("pathways/england")).is_err(), "a national pack is not a local pack");
+    }
+
+    #[test]
+    fn a_saved_local_pack_that_broke_is_reported_at_start() {
+        let dir = tempfile::tempdir().unwrap();
+        Settings { agency: Some("school".into()), local_pack: Some(root().join("tests/e2e/fixtures/broken-local-pack")), ..Settings::default() }.write(&dir.path().join("settings.json")).unwrap();
+        let mut core = Core::new(crate::bundled::national().unwrap(), Clock::new(None), dir.path().to_path_buf());
+        let boot = core.boot();
+        assert_eq!(boot.packs.packs.len(), 1);
+        assert_eq!(boot.startup_problem.unwrap().kind, ErrorKind::Pack);
+        assert!(core.boot().startup_problem.is_none(), "reported once");
+    }
+
+    #[test]
+    fn settings_reject_an_unknown_agency_and_keep_the_local_pack() {
+        let (mut core, _d) = core_at("2026-11-23T10:00", "school", true);
+        assert!(core.save_settings(Settings { agency: Some("martians".into()), ..Settings::default() }).is_err());
+        let saved = core.save_settings(Settings { agency: Some("police".into()), local_pack: None, zoom: 900, ..Settings::default() }).unwrap();
+        assert!(saved.local_pack.is_some());
+        assert_eq!(saved.zoom, 300);
+    }
+
+    #[test]
+    fn packs_warn_when_the_review_date_has_passed() {
+        let (core, _d) = core_at("2030-01-01T10:00", "school", false);
+        assert!(core.packs().packs[0].overdue);
+        let (core, _d) = core_at("2026-11-23T10:00", "school", false);
+        assert!(!core.packs().packs[0].overdue);
+    }
+}

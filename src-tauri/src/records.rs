@@ -1,0 +1,516 @@
+//! The practitioner's encrypted records in the app: one `store` file beside the
+//! settings, unlocked with a passphrase, locked again on request or after idle time.
+//!
+//! Locked means no `Store` is held: the file is closed and SQLCipher has wiped the key.
+//! Every method here that reads or writes a record needs it unlocked and counts as
+//! activity for the idle lock. Nothing from a record is logged; errors carry ids only.
+
+use crate::views::{AppError, ErrorKind};
+use jiff::{tz::TimeZone, Timestamp};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use store::{Amendment, AmendmentKind, Format, IdleLock, LockSettings, NewRecord, Record, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
+use ts_rs::TS;
+
+/// Whether records exist and are open, for the records screen and the save box.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordsStatus {
+    /// A records file exists (else the first save asks for a new passphrase).
+    pub exists: bool,
+    pub unlocked: bool,
+    pub lock_minutes: u16,
+    /// The shortest passphrase allowed.
+    pub min_len: usize,
+}
+
+/// How strong a new passphrase is, as the practitioner types it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PassphraseStrength {
+    /// "too short", "weak", "fair" or "strong".
+    pub strength: String,
+    pub hint: String,
+    /// The store would take it.
+    pub acceptable: bool,
+}
+
+impl PassphraseStrength {
+    pub fn of(passphrase: &str) -> PassphraseStrength {
+        let s = store::passphrase::strength(passphrase);
+        let strength = match s.strength {
+            store::passphrase::Strength::TooShort => "too short",
+            store::passphrase::Strength::Weak => "weak",
+            store::passphrase::Strength::Fair => "fair",
+            store::passphrase::Strength::Strong => "strong",
+        };
+        PassphraseStrength { strength: strength.into(), hint: s.hint, acceptable: store::passphrase::check(passphrase).is_ok() }
+    }
+}
+
+/// A line of the records list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordLine {
+    #[ts(type = "number")]
+    pub id: RecordId,
+    pub reference: String,
+    pub agency: String,
+    pub created: String,
+    pub updated: String,
+    /// "Referral made 24 Nov 2026 to Northbrook MASH".
+    pub referral: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordStep {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordOutcome {
+    pub id: String,
+    pub title: String,
+    pub ticked: bool,
+    /// When it was (last) ticked.
+    pub ticked_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryKind {
+    Saved,
+    Note,
+    Referral,
+    Tick,
+}
+
+/// One line of a record's history: saved, amended, referral made, ticked.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub kind: HistoryKind,
+    pub text: String,
+}
+
+/// A whole record as the record screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordView {
+    #[ts(type = "number")]
+    pub id: RecordId,
+    pub reference: String,
+    pub agency: String,
+    /// "National pathway for England, version 1.0" and any local packs.
+    pub packs: Vec<String>,
+    pub created: String,
+    pub updated: String,
+    pub referral: Option<String>,
+    pub steps: Vec<RecordStep>,
+    pub outcomes: Vec<RecordOutcome>,
+    pub contacts: Vec<String>,
+    pub notes: String,
+    /// Oldest first; never rewritten.
+    pub history: Vec<HistoryEntry>,
+}
+
+pub struct Records {
+    path: PathBuf,
+    store: Option<Store>,
+    lock: LockSettings,
+    idle: IdleLock,
+}
+
+impl Records {
+    pub fn new(path: PathBuf, lock: LockSettings) -> Records {
+        Records { path, store: None, lock, idle: IdleLock::new(lock, Instant::now()) }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn status(&self) -> RecordsStatus {
+        RecordsStatus {
+            exists: self.path.exists(),
+            unlocked: self.store.is_some(),
+            lock_minutes: u16::try_from(self.lock.idle_seconds / 60).unwrap_or(u16::MAX),
+            min_len: store::passphrase::MIN_LEN,
+        }
+    }
+
+    pub fn set_lock(&mut self, lock: LockSettings) {
+        self.lock = lock;
+        self.idle.set(lock);
+    }
+
+    /// First use: makes the encrypted file and leaves it unlocked.
+    pub fn create(&mut self, passphrase: &str) -> Result<RecordsStatus, AppError> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| records_error(format!("could not make the records folder: {e}")))?;
+        }
+        self.store = Some(Store::create(&self.path, passphrase).map_err(from_store)?);
+        self.idle.touch(Instant::now());
+        Ok(self.status())
+    }
+
+    /// Opens the file with the passphrase; a wrong one opens nothing.
+    pub fn unlock(&mut self, passphrase: &str) -> Result<RecordsStatus, AppError> {
+        self.store = None;
+        self.store = Some(Store::open(&self.path, passphrase).map_err(from_store)?);
+        self.idle.touch(Instant::now());
+        Ok(self.status())
+    }
+
+    /// Drops the store: the file closes and the key leaves memory.
+    pub fn lock(&mut self) {
+        self.store = None;
+    }
+
+    /// Locks when the idle time has run out at `now`; true when it locked just now.
+    pub fn lock_if_idle(&mut self, now: Instant) -> bool {
+        if self.store.is_some() && self.idle.is_due(now) {
+            self.lock();
+            return true;
+        }
+        false
+    }
+
+    /// The practitioner did something: the idle countdown starts again (if still open).
+    pub fn touch(&mut self, now: Instant) {
+        if !self.lock_if_idle(now) {
+            self.idle.touch(now);
+        }
+    }
+
+    /// The open store, counting the call as activity; locked (or idle too long) is an error.
+    fn open(&mut self) -> Result<&mut Store, AppError> {
+        self.touch(Instant::now());
+        self.store.as_mut().ok_or_else(|| AppError::new(ErrorKind::RecordsLocked, "Your records are locked. Enter your passphrase to open them."))
+    }
+
+    pub fn save(&mut self, record: &NewRecord, ticked: &[String]) -> Result<RecordId, AppError> {
+        self.open()?.save_ticked(record, ticked).map_err(from_store)
+    }
+
+    /// Every record, or those whose reference, notes or amendments hold every word.
+    pub fn list(&mut self, query: &str) -> Result<Vec<RecordLine>, AppError> {
+        let store = self.open()?;
+        let lines = if query.trim().is_empty() { store.list() } else { store.search(query) }.map_err(from_store)?;
+        Ok(lines.iter().map(line).collect())
+    }
+
+    pub fn get(&mut self, id: RecordId) -> Result<RecordView, AppError> {
+        Ok(view(&self.open()?.get(id).map_err(from_store)?))
+    }
+
+    pub fn amend(&mut self, id: RecordId, text: &str) -> Result<RecordView, AppError> {
+        let store = self.open()?;
+        store.amend(id, Amendment { text: text.trim().to_string() }).map_err(from_store)?;
+        Ok(view(&store.get(id).map_err(from_store)?))
+    }
+
+    pub fn tick(&mut self, id: RecordId, outcome: &str, ticked: bool) -> Result<RecordView, AppError> {
+        let store = self.open()?;
+        store.tick_action(id, outcome, ticked).map_err(from_store)?;
+        Ok(view(&store.get(id).map_err(from_store)?))
+    }
+
+    /// Marks "referral made" on `date` (YYYY-MM-DD) to `to`.
+    pub fn mark_referral(&mut self, id: RecordId, date: &str, to: &str) -> Result<RecordView, AppError> {
+        let date: jiff::civil::Date = date.trim().parse().map_err(|_| records_error(format!("`{date}` is not a date like 2026-11-25")))?;
+        let store = self.open()?;
+        store.mark_referral(id, date, to.trim()).map_err(from_store)?;
+        Ok(view(&store.get(id).map_err(from_store)?))
+    }
+
+    pub fn export(&mut self, id: RecordId, format: Format) -> Result<String, AppError> {
+        self.open()?.export(id, format).map_err(from_store)
+    }
+
+    /// Writes the export to a file the practitioner chose, readable only by them; a
+    /// temporary file and a rename, so a failed write leaves no half a summary.
+    pub fn export_to_file(&mut self, id: RecordId, format: Format, to: &Path) -> Result<(), AppError> {
+        let text = self.export(id, format)?;
+        write_private(to, text.as_bytes()).map_err(|e| records_error(format!("could not write {}: {e}", to.display())))
+    }
+
+    /// Changes the passphrase after checking the current one; every record is kept.
+    pub fn change_passphrase(&mut self, current: &str, new: &str) -> Result<(), AppError> {
+        self.open()?;
+        // The current passphrase must open the file, so an unlocked, unattended laptop
+        // is not enough to take the records over.
+        drop(Store::open(&self.path, current).map_err(from_store)?);
+        self.open()?.rekey(new).map_err(from_store)
+    }
+
+    /// Records due for deletion under `policy`; nothing is deleted.
+    pub fn due(&mut self, policy: &RetentionPolicy) -> Result<Vec<RecordLine>, AppError> {
+        let due = self.open()?.due_for_deletion(Timestamp::now(), policy).map_err(from_store)?;
+        Ok(due.iter().map(line).collect())
+    }
+
+    /// Deletes, for good, those of `ids` that are still due under `policy` (so a stale
+    /// list cannot delete a record that changed since). Returns how many went.
+    pub fn purge(&mut self, ids: &[RecordId], policy: &RetentionPolicy) -> Result<usize, AppError> {
+        let store = self.open()?;
+        let due: Vec<RecordId> = store.due_for_deletion(Timestamp::now(), policy).map_err(from_store)?.iter().map(|r| r.id).filter(|id| ids.contains(id)).collect();
+        store.purge(&due).map_err(from_store)
+    }
+}
+
+fn records_error(message: impl Into<String>) -> AppError {
+    AppError::new(ErrorKind::Records, message)
+}
+
+/// The store's errors hold ids and file paths, never record text, so they can be shown.
+fn from_store(e: StoreError) -> AppError {
+    let kind = match e {
+        StoreError::WrongPassphrase => ErrorKind::WrongPassphrase,
+        _ => ErrorKind::Records,
+    };
+    let message = match &e {
+        StoreError::WrongPassphrase => "That passphrase did not open your records. Check it and try again.".to_string(),
+        StoreError::WeakPassphrase { hint, .. } => format!("Choose a longer passphrase: {hint}."),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars.next().map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
+        }
+    };
+    AppError::new(kind, message)
+}
+
+/// A time as the practitioner reads it, in the computer's time zone: "25 Nov 2026, 14:05".
+fn shown(t: Timestamp) -> String {
+    t.to_zoned(TimeZone::system()).strftime("%-d %b %Y, %H:%M").to_string()
+}
+
+fn referral_text(r: &store::Referral) -> String {
+    format!("Referral made {} to {}", r.date.strftime("%-d %b %Y"), r.to)
+}
+
+fn line(r: &RecordSummary) -> RecordLine {
+    RecordLine {
+        id: r.id,
+        reference: r.reference.clone(),
+        agency: r.agency.clone(),
+        created: shown(r.created),
+        updated: shown(r.updated),
+        referral: r.referral.as_ref().map(referral_text),
+    }
+}
+
+fn view(r: &Record) -> RecordView {
+    let ticked = r.ticked();
+    let pack = |p: &store::PackRef| format!("{}, version {}", p.name, p.version);
+    RecordView {
+        id: r.id,
+        reference: r.reference.clone(),
+        agency: r.agency.clone(),
+        packs: std::iter::once(&r.pack).chain(&r.local_packs).map(pack).collect(),
+        created: shown(r.created),
+        updated: shown(r.updated),
+        referral: r.referral.as_ref().map(referral_text),
+        steps: r
+            .walk
+            .iter()
+            .filter(|s| s.answer.is_some())
+            .map(|s| RecordStep {
+                question: s.question.clone().unwrap_or_else(|| s.node.clone()),
+                answer: s.answer_label.clone().or_else(|| s.answer.clone()).unwrap_or_default(),
+            })
+            .collect(),
+        outcomes: r
+            .outcomes
+            .iter()
+            .map(|id| RecordOutcome { id: id.clone(), title: r.outcome_title(id).to_string(), ticked: ticked.contains_key(id.as_str()), ticked_at: ticked.get(id.as_str()).map(|t| shown(*t)) })
+            .collect(),
+        contacts: r.contacts.clone(),
+        notes: r.notes.clone(),
+        history: history(r),
+    }
+}
+
+/// Saved, then every amendment and tick in the order they happened.
+fn history(r: &Record) -> Vec<HistoryEntry> {
+    let mut events: Vec<(Timestamp, HistoryEntry)> = vec![(r.created, HistoryEntry { at: shown(r.created), kind: HistoryKind::Saved, text: "Record saved.".into() })];
+    for a in &r.amendments {
+        let kind = match a.kind {
+            AmendmentKind::Note => HistoryKind::Note,
+            AmendmentKind::Referral => HistoryKind::Referral,
+        };
+        events.push((a.at, HistoryEntry { at: shown(a.at), kind, text: a.text.clone() }));
+    }
+    for t in &r.ticks {
+        let what = if t.ticked { "Ticked as done" } else { "Marked not done" };
+        events.push((t.at, HistoryEntry { at: shown(t.at), kind: HistoryKind::Tick, text: format!("{what}: {}", r.outcome_title(&t.outcome)) }));
+    }
+    // Stable: equal times keep saved, amendments, ticks in the order they were written.
+    events.sort_by_key(|(at, _)| *at);
+    events.into_iter().map(|(_, e)| e).collect()
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = PathBuf::from(tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// The ticks the outcome screen holds, as outcome ids in the record's order.
+pub fn ticked_ids(outcomes: &[String], ticks: &BTreeMap<String, bool>) -> Vec<String> {
+    outcomes.iter().filter(|o| ticks.get(*o).copied().unwrap_or(false)).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    const PASS: &str = "correct horse battery staple";
+
+    fn sample() -> NewRecord {
+        NewRecord {
+            reference: "NB-7".into(),
+            agency: "school".into(),
+            pack: store::PackRef { name: "England".into(), version: "1.0".into() },
+            local_packs: vec![],
+            walk: vec![store::PathStep { node: "immediate-danger".into(), fact: Some("immediate_danger".into()), answer: Some("no".into()), question: Some("Is the child in danger now?".into()), answer_label: Some("No".into()) }],
+            outcomes: vec!["inform-dsl".into(), "record-concern".into()],
+            outcome_titles: [("inform-dsl".to_string(), "Tell your safeguarding lead".to_string())].into(),
+            contacts: vec!["dsl".into()],
+            notes: "Bruise on the left arm.".into(),
+        }
+    }
+
+    fn opened() -> (tempfile::TempDir, Records) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut records = Records::new(dir.path().join("sub/records.db"), LockSettings::default());
+        assert!(!records.status().exists);
+        records.create(PASS).unwrap();
+        (dir, records)
+    }
+
+    #[test]
+    fn locked_records_refuse_everything_until_unlocked_with_the_right_passphrase() {
+        let (_dir, mut records) = opened();
+        let id = records.save(&sample(), &["record-concern".into()]).unwrap();
+        records.lock();
+        assert!(!records.status().unlocked);
+        assert_eq!(records.list("").unwrap_err().kind, ErrorKind::RecordsLocked);
+        let wrong = records.unlock("not the passphrase at all").unwrap_err();
+        assert_eq!(wrong.kind, ErrorKind::WrongPassphrase);
+        assert!(!records.status().unlocked, "a wrong passphrase opens nothing");
+        records.unlock(PASS).unwrap();
+        let r = records.get(id).unwrap();
+        assert_eq!(r.reference, "NB-7");
+        assert_eq!(r.steps[0].answer, "No");
+        assert!(r.outcomes.iter().any(|o| o.id == "record-concern" && o.ticked && o.ticked_at.is_some()));
+        assert_eq!(r.outcomes[0].title, "Tell your safeguarding lead");
+        assert_eq!(r.outcomes[1].title, "record-concern", "an id where no title was kept");
+        assert_eq!(r.history.len(), 2, "saved, then the tick: {:?}", r.history);
+    }
+
+    #[test]
+    fn idle_time_locks_and_activity_postpones_it() {
+        let (_dir, mut records) = opened();
+        records.set_lock(LockSettings { idle_seconds: 60 });
+        assert_eq!(records.status().lock_minutes, 1);
+        let t0 = Instant::now();
+        records.touch(t0 + Duration::from_secs(50));
+        assert!(!records.lock_if_idle(t0 + Duration::from_secs(100)));
+        assert!(records.lock_if_idle(t0 + Duration::from_secs(111)));
+        assert!(!records.status().unlocked);
+        assert!(!records.lock_if_idle(t0 + Duration::from_secs(500)), "already locked");
+    }
+
+    #[test]
+    fn amend_tick_referral_search_and_history() {
+        let (_dir, mut records) = opened();
+        let id = records.save(&sample(), &[]).unwrap();
+        records.save(&NewRecord { reference: "OTHER-1".into(), notes: "Damp flat.".into(), ..sample() }, &[]).unwrap();
+        records.amend(id, "  Spoke to the school nurse.  ").unwrap();
+        records.tick(id, "inform-dsl", true).unwrap();
+        let r = records.mark_referral(id, "2026-11-24", "Northbrook MASH").unwrap();
+        assert_eq!(r.referral.as_deref(), Some("Referral made 24 Nov 2026 to Northbrook MASH"));
+        let kinds: Vec<_> = r.history.iter().map(|h| h.kind).collect();
+        assert_eq!(kinds, [HistoryKind::Saved, HistoryKind::Note, HistoryKind::Tick, HistoryKind::Referral]);
+        assert_eq!(r.history[1].text, "Spoke to the school nurse.");
+        assert_eq!(r.notes, "Bruise on the left arm.", "notes stay as written");
+        assert!(records.mark_referral(id, "24/11/2026", "MASH").is_err());
+        assert_eq!(records.list("").unwrap().len(), 2);
+        let found = records.list("nurse").unwrap();
+        assert_eq!(found.iter().map(|l| l.id).collect::<Vec<_>>(), [id], "amendments are searched");
+        assert!(records.list("damp").unwrap().iter().all(|l| l.reference == "OTHER-1"));
+        assert_eq!(records.get(999).unwrap_err().kind, ErrorKind::Records);
+    }
+
+    #[test]
+    fn export_to_a_file_only_the_user_can_read() {
+        let (dir, mut records) = opened();
+        let id = records.save(&sample(), &[]).unwrap();
+        let to = dir.path().join("record.md");
+        records.export_to_file(id, Format::Markdown, &to).unwrap();
+        let text = std::fs::read_to_string(&to).unwrap();
+        assert!(text.contains("NB-7") && text.contains("Bruise on the left arm."));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&to).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        assert!(records.export_to_file(id, Format::Text, &dir.path().join("no/such/dir/r.txt")).is_err());
+        assert!(!dir.path().join("no/such/dir/r.txt.part").exists());
+    }
+
+    #[test]
+    fn changing_the_passphrase_needs_the_current_one_and_keeps_every_record() {
+        let (_dir, mut records) = opened();
+        let id = records.save(&sample(), &[]).unwrap();
+        let new = "purple elephant window seven";
+        assert_eq!(records.change_passphrase("wrong passphrase here", new).unwrap_err().kind, ErrorKind::WrongPassphrase);
+        assert_eq!(records.change_passphrase(PASS, "short").unwrap_err().kind, ErrorKind::Records);
+        records.change_passphrase(PASS, new).unwrap();
+        records.lock();
+        assert!(records.unlock(PASS).is_err());
+        records.unlock(new).unwrap();
+        assert_eq!(records.get(id).unwrap().reference, "NB-7");
+    }
+
+    #[test]
+    fn purge_deletes_only_what_is_still_due() {
+        let (_dir, mut records) = opened();
+        let a = records.save(&sample(), &[]).unwrap();
+        let b = records.save(&sample(), &[]).unwrap();
+        records.mark_referral(a, "2020-01-01", "MASH").unwrap();
+        let policy = RetentionPolicy { after_referral_days: 90, otherwise_days: 180 };
+        let due = records.due(&policy).unwrap();
+        assert_eq!(due.iter().map(|l| l.id).collect::<Vec<_>>(), [a]);
+        assert_eq!(records.purge(&[a, b], &policy).unwrap(), 1, "b is not due, so it stays");
+        assert_eq!(records.list("").unwrap().iter().map(|l| l.id).collect::<Vec<_>>(), [b]);
+    }
+
+    #[test]
+    fn a_weak_first_passphrase_makes_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut records = Records::new(dir.path().join("records.db"), LockSettings::default());
+        let err = records.create("short").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Records);
+        assert!(err.message.starts_with("Choose a longer passphrase"), "{}", err.message);
+        assert!(!records.status().exists);
+        assert!(!PassphraseStrength::of("short").acceptable);
+        assert!(PassphraseStrength::of(PASS).acceptable);
+    }
+}

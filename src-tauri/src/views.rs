@@ -1,0 +1,215 @@
+//! The types that cross to the front-end. Their TypeScript twins in
+//! `ui/src/lib/bindings/` are generated from these (and from the engine's view types)
+//! by ts-rs: `UPDATE_BINDINGS=1 cargo test -p safeguarding-pathways bindings`.
+
+use crate::settings::Settings;
+use pathway::{Citation, ContactDef, PackInfo, ScreenView, WalkResult};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Everything the front-end needs to draw its first screen, in one call.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Boot {
+    pub version: String,
+    pub settings: Settings,
+    /// The agencies for the first-run picker (values of the `agency` fact, with labels).
+    pub agencies: Vec<AgencyChoice>,
+    pub clock: ClockView,
+    pub packs: PacksView,
+    /// Outcomes that are emergencies: when one appears the app shows the emergency screen.
+    pub first_outcomes: Vec<String>,
+    /// A walk already under way (the front-end was reloaded).
+    pub walk: Option<WalkView>,
+    /// The saved local pack could not be loaded at start: why (the national pack alone is in use).
+    pub startup_problem: Option<AppError>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AgencyChoice {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClockView {
+    /// `2026-11-21T19:40`.
+    pub iso: String,
+    /// `19:40`.
+    pub time: String,
+    /// `Saturday`.
+    pub weekday: String,
+    /// `21 November 2026`.
+    pub date: String,
+    /// `2026-11-21`.
+    pub today: String,
+    /// The clock was fixed with `--now` (training or testing).
+    pub fixed: bool,
+    /// Closed now, by the local pack's office hours, or else guessed (weekdays 9 to 5).
+    pub out_of_hours: bool,
+    /// True when `out_of_hours` comes from a local pack's office hours, not a guess.
+    pub from_office_hours: bool,
+    pub office_hours: Option<OfficeHoursView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OfficeHoursView {
+    pub pack_name: String,
+    /// "Monday 09:00 to 17:00", one a day.
+    pub days: Vec<String>,
+    pub open_now: bool,
+    /// When open now: the closing time today.
+    pub closes_at: Option<String>,
+    /// When closed now but opening later today.
+    pub opens_at: Option<String>,
+    /// Closed all day today although a working day (a bank holiday).
+    pub closed_today: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackView {
+    pub info: PackInfo,
+    /// The national pack compiled into the app.
+    pub bundled: bool,
+    /// Its review-by date has passed.
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PacksView {
+    pub packs: Vec<PackView>,
+    /// The local pack's office hours, one line a day.
+    pub office_hours: Option<Vec<String>>,
+    /// The local escalation policy.
+    pub escalation: Option<String>,
+    pub local_dir: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum HoursSource {
+    /// From the local pack's office hours and the clock.
+    OfficeHours,
+    /// The practitioner said so on the start screen.
+    Practitioner,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WalkContext {
+    pub agency: String,
+    pub agency_label: String,
+    pub out_of_hours: bool,
+    pub out_of_hours_from: HoursSource,
+    /// The clock when the walk started.
+    pub started: ClockView,
+}
+
+/// The walk as the front-end shows it: the screen, the result so far, and the context.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WalkView {
+    pub screen: ScreenView,
+    pub result: WalkResult,
+    pub context: WalkContext,
+    /// Short labels of the facts on the path (for a checklist's ticked items).
+    pub fact_labels: std::collections::BTreeMap<String, String>,
+    /// The referral summary as plain text, once the walk has finished.
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DirectoryContact {
+    pub contact: ContactDef,
+    pub pack_name: String,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AgencySectionView {
+    pub heading: String,
+    pub text: String,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AgencyView {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub sections: Vec<AgencySectionView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DirectoryView {
+    /// National contacts, local ones in place of placeholders, your lead from settings.
+    pub contacts: Vec<DirectoryContact>,
+    pub agencies: Vec<AgencyView>,
+}
+
+/// One problem the engine found in a pack.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DiagnosticView {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl From<&pathway::Diagnostic> for DiagnosticView {
+    fn from(d: &pathway::Diagnostic) -> Self {
+        DiagnosticView { file: d.location.file.display().to_string(), line: d.location.line, column: d.location.column, rule: d.rule.name().to_string(), message: d.message.clone(), hint: d.hint.clone() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// A pack failed the engine's checks; `diagnostics` says why.
+    Pack,
+    /// An answer the walk could not take.
+    Walk,
+    /// No walk is under way.
+    NoWalk,
+    /// The settings are not valid or could not be saved.
+    Settings,
+    /// The records are locked (or locked themselves after idle time): ask for the passphrase.
+    RecordsLocked,
+    /// The passphrase did not open the records; nothing was opened.
+    WrongPassphrase,
+    /// Anything else about records: a weak passphrase, a damaged file, an unknown id.
+    Records,
+}
+
+/// Every command's error: a kind, a sentence for people, and a pack's problems.
+#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub diagnostics: Vec<DiagnosticView>,
+}
+
+impl AppError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        AppError { kind, message: message.into(), diagnostics: Vec::new() }
+    }
+}
+
+impl From<pathway::WalkError> for AppError {
+    fn from(e: pathway::WalkError) -> Self {
+        AppError::new(ErrorKind::Walk, e.to_string())
+    }
+}
+
+/// What the front-end measured of its own start (milliseconds since navigation start).
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+pub struct UiTimings {
+    /// The front-end's script began to run.
+    pub script_ms: f64,
+    /// The app was mounted with its first screen's data (the first frame is laid out).
+    pub boot_ms: f64,
+    /// The first screen was in the DOM.
+    pub rendered_ms: f64,
+    /// The first screen was drawn and could take input.
+    pub interactive_ms: f64,
+}

@@ -1,0 +1,633 @@
+//! End-to-end test of the real built app, driven over WebDriver (tauri-driver in front
+//! of WebKitWebDriver), by the keyboard wherever a practitioner would use it.
+//!
+//! It needs a display, the built app, tauri-driver listening on 127.0.0.1:4444 and axe-core,
+//! so this crate is its own workspace (outside `cargo test --workspace`) and the test is
+//! `#[ignore]`d; `scripts/e2e.sh` sets these up (inside
+//! a network namespace with only loopback, under Xvfb) and runs it with `--ignored`:
+//!
+//! - `E2E_APP`: the app binary; `E2E_ARTIFACTS`: where screenshots and the report go;
+//! - `E2E_AXE`: axe.min.js; `E2E_DRIVER`: the tauri-driver URL (default http://127.0.0.1:4444).
+//!
+//! What it checks: first run; every public case walked to its expected outcomes with the
+//! keyboard alone (p12 the emergency, p09 out of hours by the clock, p11 early help among
+//! them); the outcome screen's actions and contacts; changing an answer from the path;
+//! the directory search; roles; loading a local pack, and a broken one refused with the
+//! previous kept; axe-core with zero violations on every screen, light, dark and at 200%;
+//! no network request (CSP and the resource timeline); memory and screen-change times.
+
+use pathway::Case;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+use thirtyfour::Key;
+
+type Res<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+const SHORTCUTS: &str = "123456789abcdefghijklmnopqrstuvwxyz";
+
+fn env_path(name: &str, default: &str) -> PathBuf {
+    std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| root().join(default))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+}
+
+struct App {
+    driver: WebDriver,
+    artifacts: PathBuf,
+    axe: String,
+    shot: usize,
+    violations: Vec<String>,
+    report: Vec<String>,
+}
+
+impl App {
+    async fn launch(args: &[&str], artifacts: &Path, axe: &str, shot: usize) -> Res<App> {
+        let app = env_path("E2E_APP", "target/debug/safeguarding-pathways");
+        let mut caps = thirtyfour::Capabilities::new();
+        caps.set("browserName", "wry")?;
+        caps.set("tauri:options", json!({ "application": app, "args": args }))?;
+        let url = std::env::var("E2E_DRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
+        let driver = WebDriver::new(url, caps).await?;
+        driver.set_script_timeout(Duration::from_secs(60)).await?;
+        let mut me = App { driver, artifacts: artifacts.to_path_buf(), axe: axe.to_string(), shot, violations: Vec::new(), report: Vec::new() };
+        me.wait_js("return !!(window.__pathways && window.__pathways.ready)", "the app to be ready").await?;
+        Ok(me)
+    }
+
+    async fn js(&self, script: &str) -> Res<Value> {
+        Ok(self.driver.execute(script, Vec::<Value>::new()).await?.json().clone())
+    }
+
+    async fn wait_js(&mut self, script: &str, what: &str) -> Res<Value> {
+        let start = Instant::now();
+        loop {
+            let v = self.js(script).await?;
+            if v.as_bool() != Some(false) && !v.is_null() {
+                return Ok(v);
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = self.screenshot("timeout").await;
+                return Err(format!("timed out waiting for {what}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    async fn heading(&self) -> Res<String> {
+        Ok(self.js("const h = document.getElementById('screen-heading'); return h ? h.textContent.trim() : ''").await?.as_str().unwrap_or_default().to_string())
+    }
+
+    async fn changes(&self) -> Res<u64> {
+        Ok(self.js("return window.__pathways ? window.__pathways.screenChanges.length : 0").await?.as_u64().unwrap_or(0))
+    }
+
+    /// Presses keys on whatever has focus, as a keyboard would.
+    async fn keys(&self, keys: impl Into<TypingData>) -> Res {
+        self.driver.action_chain().send_keys(keys).perform().await?;
+        Ok(())
+    }
+
+    /// Presses keys and waits for the screen change they cause.
+    async fn keys_and_wait(&mut self, keys: impl Into<TypingData>) -> Res {
+        let before = self.changes().await?;
+        self.keys(keys).await?;
+        self.wait_js(&format!("return window.__pathways.screenChanges.length > {before}"), "the screen to change").await?;
+        Ok(())
+    }
+
+    /// Tabs (forward) until the focused element matches `selector`: proves it is reachable by keyboard.
+    async fn tab_to(&self, selector: &str) -> Res {
+        let test = format!("return !!(document.activeElement && document.activeElement.matches({}))", json!(selector));
+        for _ in 0..80 {
+            if self.js(&test).await?.as_bool() == Some(true) {
+                return Ok(());
+            }
+            self.keys(Key::Tab).await?;
+        }
+        Err(format!("could not reach `{selector}` with the Tab key").into())
+    }
+
+    async fn go(&mut self, nav_label: &str) -> Res {
+        self.tab_to(&format!("header nav button[data-nav='{nav_label}']")).await?;
+        self.keys_and_wait(Key::Enter).await
+    }
+
+    async fn screenshot(&mut self, name: &str) -> Res<PathBuf> {
+        self.shot += 1;
+        let path = self.artifacts.join(format!("{:02}-{name}.png", self.shot));
+        self.driver.screenshot(&path).await?;
+        Ok(path)
+    }
+
+    /// Runs axe-core in the app on the current screen and keeps its violations.
+    async fn axe(&mut self, screen: &str) -> Res {
+        let loaded = self.js("return typeof window.axe === 'object'").await?;
+        if loaded.as_bool() != Some(true) {
+            self.driver.execute(format!("{}\n;return typeof window.axe;", self.axe), Vec::<Value>::new()).await?;
+        }
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            window.axe.run(document, { resultTypes: ['violations'] })
+              .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+              .catch(e => done(['axe failed: ' + e]));
+        "#;
+        let result = self.driver.execute_async(script, Vec::<Value>::new()).await?.json().clone();
+        let found: Vec<String> = serde_json::from_value(result)?;
+        for v in &found {
+            self.violations.push(format!("{screen}: {v}"));
+        }
+        self.report.push(format!("axe {screen}: {} violation(s)", found.len()));
+        Ok(())
+    }
+
+    async fn screen(&self) -> Res<Value> {
+        self.js(
+            r#"
+            const q = document.querySelector('.options[data-fact]');
+            const c = document.querySelector('fieldset.checklist');
+            const em = document.querySelector('[data-emergency]');
+            const out = document.querySelector('ol.outcomes');
+            return {
+              kind: em ? 'emergency' : q ? 'question' : c ? 'checklist' : out ? 'outcome' : 'other',
+              emergency: em ? em.dataset.emergency : null,
+              fact: q ? q.dataset.fact : null,
+              node: (q || c) ? (q || c).dataset.node : null,
+              options: q ? [...q.querySelectorAll('button[data-value]')].map(b => b.dataset.value) : [],
+              items: c ? [...c.querySelectorAll('.check[data-fact]')].map(d => ({ fact: d.dataset.fact, checked: d.querySelector('input').checked })) : [],
+            };
+        "#,
+        )
+        .await
+    }
+
+    /// Answers screens from a case's facts by keyboard until the outcome screen.
+    /// `shots` names the screenshots to take on the way (and runs axe on each kind once).
+    async fn walk(&mut self, case: &Case, tag: &str, shots: bool) -> Res<Vec<String>> {
+        let mut seen = Vec::new();
+        for _ in 0..30 {
+            let s = self.screen().await?;
+            let kind = s["kind"].as_str().unwrap_or_default().to_string();
+            match kind.as_str() {
+                "question" => {
+                    let fact = s["fact"].as_str().unwrap_or_default();
+                    let want = case.facts.get(fact).ok_or_else(|| format!("{tag}: the case has no fact {fact}"))?;
+                    let i = s["options"].as_array().unwrap().iter().position(|v| v.as_str() == Some(want)).ok_or_else(|| format!("{tag}: no option {want} for {fact}"))?;
+                    if shots {
+                        self.screenshot(&format!("{tag}-question-{}", s["node"].as_str().unwrap_or_default())).await?;
+                    }
+                    seen.push(format!("question {fact}={want} (key {})", &SHORTCUTS[i..=i]));
+                    self.keys_and_wait(&SHORTCUTS[i..=i]).await?;
+                }
+                "checklist" => {
+                    let items = s["items"].as_array().unwrap().clone();
+                    let mut keys = String::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let fact = item["fact"].as_str().unwrap();
+                        let want = case.facts.get(fact).map(String::as_str) == Some("yes");
+                        if want != item["checked"].as_bool().unwrap_or(false) {
+                            keys.push_str(&SHORTCUTS[i..=i]);
+                        }
+                    }
+                    if !keys.is_empty() {
+                        self.keys(keys.as_str()).await?;
+                    }
+                    if shots {
+                        self.screenshot(&format!("{tag}-checklist-{}", s["node"].as_str().unwrap_or_default())).await?;
+                    }
+                    seen.push(format!("checklist {} (keys {keys:?}, Enter)", s["node"].as_str().unwrap_or_default()));
+                    self.keys_and_wait(Key::Enter).await?;
+                }
+                "emergency" => {
+                    if shots {
+                        self.screenshot(&format!("{tag}-emergency")).await?;
+                        self.axe("emergency screen").await?;
+                    }
+                    seen.push(format!("emergency {} (Enter)", s["emergency"].as_str().unwrap_or_default()));
+                    self.keys_and_wait(Key::Enter).await?;
+                }
+                "outcome" => return Ok(seen),
+                other => return Err(format!("{tag}: unexpected screen `{other}` ({})", self.heading().await?).into()),
+            }
+        }
+        Err(format!("{tag}: the walk did not reach an outcome in 30 screens").into())
+    }
+
+    /// The outcome screen's actions and the contacts each names.
+    async fn outcome(&self) -> Res<(Vec<String>, Vec<String>, String)> {
+        let v = self
+            .js(
+                r#"return {
+                  outcomes: [...document.querySelectorAll('li.outcome[data-outcome]')].map(e => e.dataset.outcome),
+                  contacts: [...document.querySelectorAll('ol.outcomes [data-contact]')].map(e => e.dataset.contact),
+                  banner: (document.querySelector('.hours-banner') || {}).textContent || ''
+                }"#,
+            )
+            .await?;
+        let list = |k: &str| v[k].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>();
+        Ok((list("outcomes"), list("contacts"), v["banner"].as_str().unwrap_or_default().trim().to_string()))
+    }
+
+    async fn check_case(&mut self, case: &Case, tag: &str) -> Res {
+        let (outcomes, contacts, banner) = self.outcome().await?;
+        let expect = case.expect.as_ref().ok_or("a public case has expectations")?;
+        for want in &expect.outcomes_include {
+            if !outcomes.contains(want) {
+                return Err(format!("{tag}: outcome {want} missing from {outcomes:?}").into());
+            }
+        }
+        for not in &expect.outcomes_exclude {
+            if outcomes.contains(not) {
+                return Err(format!("{tag}: outcome {not} should not be in {outcomes:?}").into());
+            }
+        }
+        for want in &expect.contacts_include {
+            if !contacts.contains(want) {
+                return Err(format!("{tag}: contact {want} missing from {contacts:?}").into());
+            }
+        }
+        self.report.push(format!("{tag}: outcomes {outcomes:?}; banner: {banner}"));
+        Ok(())
+    }
+
+    /// From the start screen: sets the front-door answer by keyboard (arrow keys in the
+    /// radio group) unless `None`, then presses the big button.
+    async fn start_walk(&mut self, closed: Option<bool>) -> Res {
+        if let Some(closed) = closed {
+            self.tab_to("input[name=closed]:checked").await?;
+            let value = self.js("return document.activeElement.value").await?;
+            if (value == "yes") != closed {
+                self.keys(Key::Down).await?;
+            }
+            let value = self.js("return document.querySelector('input[name=closed]:checked').value").await?;
+            assert_eq!(value == "yes", closed, "the front-door answer changed by keyboard");
+        }
+        self.tab_to("button.worry").await?;
+        self.keys_and_wait(Key::Enter).await
+    }
+
+    async fn set_agency(&mut self, agency: &str) -> Res {
+        let current = self.js("return window.__pathways_agency || null").await?;
+        if current.as_str() == Some(agency) {
+            return Ok(());
+        }
+        self.go("settings").await?;
+        let select = self.driver.find(By::Id("agency")).await?;
+        thirtyfour::components::SelectElement::new(&select).await?.select_by_value(agency).await?;
+        self.tab_to("form.settings-form button[type=submit]").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return !!document.querySelector('.saved')", "settings to be saved").await?;
+        self.js(&format!("window.__pathways_agency = {}; return true", json!(agency))).await?;
+        self.go("start").await
+    }
+
+    /// No request leaves the app: the CSP blocks one, and every resource loaded is the app's own.
+    async fn check_offline(&mut self) -> Res {
+        let v = self
+            .driver
+            .execute_async(
+                r#"
+                const done = arguments[arguments.length - 1];
+                const blocked = [];
+                document.addEventListener('securitypolicyviolation', e => blocked.push(e.violatedDirective + ' ' + e.blockedURI));
+                const img = new Image();
+                img.src = 'https://example.org/pixel.png';
+                fetch('https://example.org/').then(
+                  () => done({ fetched: true, blocked }),
+                  err => setTimeout(() => done({
+                    fetched: false, blocked, error: String(err),
+                    resources: performance.getEntriesByType('resource').map(r => r.name),
+                    origin: location.origin
+                  }), 300));
+            "#,
+                Vec::<Value>::new(),
+            )
+            .await?
+            .json()
+            .clone();
+        if v["fetched"].as_bool() != Some(false) {
+            return Err(format!("a request to the internet went through: {v}").into());
+        }
+        let blocked: Vec<String> = serde_json::from_value(v["blocked"].clone())?;
+        if !blocked.iter().any(|b| b.starts_with("connect-src")) || !blocked.iter().any(|b| b.starts_with("img-src")) {
+            return Err(format!("the CSP did not block both requests: {blocked:?}").into());
+        }
+        let resources: Vec<String> = serde_json::from_value(v["resources"].clone())?;
+        let foreign: Vec<&String> = resources.iter().filter(|r| !(r.starts_with("tauri://") || r.starts_with("ipc://") || r.starts_with("http://ipc.localhost") || r.starts_with("http://tauri.localhost"))).collect();
+        if !foreign.is_empty() {
+            return Err(format!("resources from outside the app: {foreign:?}").into());
+        }
+        self.report.push(format!("offline: CSP blocked {blocked:?}; {} resources, all the app's own ({})", resources.len(), v["origin"]));
+        Ok(())
+    }
+
+    async fn screen_times(&self) -> Res<Vec<(String, f64)>> {
+        let v = self.js("return window.__pathways.screenChanges").await?;
+        Ok(v.as_array().unwrap().iter().map(|c| (c["label"].as_str().unwrap_or_default().to_string(), c["ms"].as_f64().unwrap_or(0.0))).collect())
+    }
+
+    async fn quit(self) -> Res<(usize, Vec<String>, Vec<String>)> {
+        let App { driver, shot, violations, report, .. } = self;
+        driver.quit().await?;
+        Ok((shot, violations, report))
+    }
+}
+
+/// Proportional set size of the app and its WebKit processes, in KiB, with each process.
+fn memory_pss_kib(app: &Path) -> (u64, Vec<String>) {
+    let app = app.canonicalize().unwrap_or_else(|_| app.to_path_buf());
+    let mut parents = std::collections::HashMap::new();
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let ppid = stat.rfind(')').and_then(|i| stat[i + 2..].split_whitespace().nth(1)).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+        parents.insert(pid, ppid);
+        if std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app) {
+            roots.push(pid);
+        }
+    }
+    let mut total = 0;
+    let mut each = Vec::new();
+    for (&pid, _) in parents.iter() {
+        let mut p = pid;
+        let mut hit = false;
+        for _ in 0..16 {
+            if roots.contains(&p) {
+                hit = true;
+                break;
+            }
+            p = parents.get(&p).copied().unwrap_or(0);
+            if p <= 1 {
+                break;
+            }
+        }
+        if hit {
+            let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+            if let Some(kib) = rollup.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()) {
+                total += kib;
+                let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+                each.push(format!("{} {} MiB", name.trim(), kib / 1024));
+            }
+        }
+    }
+    (total, each)
+}
+
+fn case(name: &str) -> Case {
+    Case::load(&root().join("tests/cases").join(name)).expect("case file")
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run scripts/e2e.sh"]
+async fn the_real_app_end_to_end() -> Res {
+    let artifacts = env_path("E2E_ARTIFACTS", "test-artifacts");
+    std::fs::create_dir_all(&artifacts)?;
+    let axe = std::fs::read_to_string(env_path("E2E_AXE", "ui/node_modules/axe-core/axe.min.js"))?;
+    let config = tempfile_dir(&artifacts.join("config"))?;
+    let config_arg = config.display().to_string();
+    let example = root().join("pathways/local/example").display().to_string();
+    let broken = root().join("tests/e2e/fixtures/broken-local-pack").display().to_string();
+    let mut violations = Vec::new();
+    let mut report = Vec::new();
+    let mut all_times = Vec::new();
+
+    // ---------------------------------------------------------------- session 1: a Monday morning
+    let mut app = App::launch(&["--config-dir", &config_arg, "--now", "2026-11-23T10:15"], &artifacts, &axe, 0).await?;
+
+    // First run: agency and the safeguarding lead.
+    assert_eq!(app.heading().await?, "Before you start");
+    app.screenshot("first-run").await?;
+    app.axe("first run").await?;
+    let select = app.driver.find(By::Id("agency")).await?;
+    thirtyfour::components::SelectElement::new(&select).await?.select_by_value("other").await?;
+    app.tab_to("#lead-name").await?;
+    app.keys("Sam Example").await?;
+    app.tab_to("#lead-phone").await?;
+    app.keys("020 7946 0999").await?;
+    app.keys_and_wait(Key::Enter).await?;
+    app.js("window.__pathways_agency = 'other'; return true").await?;
+    assert_eq!(app.heading().await?, "Worried about a child?");
+    app.screenshot("start-no-local-pack").await?;
+    app.axe("start").await?;
+
+    // p12, the emergency: "yes" to danger goes straight to the emergency screen.
+    let p12 = case("p12-threat-to-kill.toml");
+    app.start_walk(Some(false)).await?;
+    assert_eq!(app.heading().await?, "Is a child in danger right now?", "the danger question comes first");
+    app.screenshot("p12-question-immediate-danger").await?;
+    app.axe("question").await?;
+    app.keys_and_wait("1").await?;
+    let s = app.screen().await?;
+    assert_eq!(s["kind"], "emergency", "yes to danger leads straight to the emergency screen");
+    assert_eq!(app.heading().await?, "Call 999 now");
+    let has_999 = app.js("return [...document.querySelectorAll('[data-emergency] .number')].some(n => n.textContent.trim() === '999')").await?;
+    assert_eq!(has_999, true, "the emergency screen shows 999 large");
+    let steps = app.walk(&p12, "p12", true).await?;
+    report.push(format!("p12 walked by keyboard: {steps:?}"));
+    app.check_case(&p12, "p12").await?;
+    app.screenshot("p12-outcome").await?;
+    app.axe("outcome (emergency case)").await?;
+    let (outcomes, _, _) = app.outcome().await?;
+    assert_eq!(outcomes.first().map(String::as_str), Some("call-999"), "999 first");
+
+    // A number copies.
+    app.tab_to("ol.outcomes [data-contact=police-999] button.copy").await?;
+    app.keys(Key::Enter).await?;
+    app.wait_js("return document.activeElement.textContent.includes('Copied')", "the copy button to say Copied").await?;
+    app.js("document.querySelector('.summary-details').open = true; document.querySelector('.summary').scrollIntoView(); return true").await?;
+    app.screenshot("p12-outcome-path-and-summary").await?;
+    let summary = app.js("return document.querySelector('.summary-text').textContent").await?;
+    let summary = summary.as_str().unwrap_or_default();
+    assert!(summary.starts_with("SAFEGUARDING PATHWAY SUMMARY") && summary.contains("Call 999 now"), "the referral summary");
+
+    // Packs: load the example local pack by its path, then a broken one (refused, previous kept).
+    app.go("packs").await?;
+    assert_eq!(app.js("return document.querySelectorAll('.pack').length").await?, 1);
+    app.tab_to("#pack-dir").await?;
+    app.keys(example.as_str()).await?;
+    app.keys(Key::Enter).await?;
+    app.wait_js("return document.querySelectorAll('.pack').length === 2", "the example pack to load").await?;
+    app.screenshot("packs-example-loaded").await?;
+    app.tab_to("#pack-dir").await?;
+    app.keys(broken.as_str()).await?;
+    app.keys(Key::Enter).await?;
+    app.wait_js("return !!document.querySelector('[data-refusal]')", "the broken pack to be refused").await?;
+    let refusal = app.js("return document.querySelector('[data-refusal]').textContent").await?;
+    let refusal = refusal.as_str().unwrap_or_default();
+    assert!(refusal.contains("not-drama-number") && refusal.contains("unknown-outcome"), "the engine's messages: {refusal}");
+    assert_eq!(app.js("return [...document.querySelectorAll('.pack')].map(p => p.dataset.pack).join(',')").await?, "england,northbrook-example", "the previous pack stays");
+    app.screenshot("packs-broken-refused").await?;
+    app.axe("packs with a refused pack").await?;
+
+    // Directory: search as you type.
+    app.go("directory").await?;
+    app.tab_to("#directory-search").await?;
+    app.keys("duty team").await?;
+    app.wait_js("return document.querySelectorAll('.directory-item').length === 1", "the search to narrow").await?;
+    assert_eq!(app.js("return document.querySelector('.directory-item').dataset.contact").await?, "csc-out-of-hours");
+    assert!(app.js("return document.querySelector('.directory-item .number').textContent").await?.as_str().unwrap_or_default().contains("020 7946 0456"));
+    app.screenshot("directory-search-duty-team").await?;
+    app.axe("directory").await?;
+    app.keys("\u{e003}".repeat("duty team".len()).as_str()).await?; // Backspace, once a character
+    app.keys("lado").await?;
+    app.wait_js("return [...document.querySelectorAll('.directory-item')].map(e => e.dataset.contact).join() === 'lado' && document.querySelectorAll('[data-agency]').length >= 1", "lado to be found").await?;
+    app.screenshot("directory-search-lado").await?;
+
+    // Roles and responsibilities: searchable, with sources.
+    app.go("roles").await?;
+    app.tab_to("#roles-search").await?;
+    app.keys("police protection").await?;
+    app.wait_js("return document.querySelectorAll('details.agency').length >= 1 && document.querySelectorAll('details.agency').length < 20", "the roles search").await?;
+    let first = app.js("return document.querySelector('details.agency').dataset.agency").await?;
+    assert_eq!(first, "police", "the police page first for `police protection`");
+    app.tab_to("details.agency[data-agency=police] > summary").await?;
+    let open = app.js("return document.querySelector('details.agency[data-agency=police]').open").await?;
+    if open != true {
+        app.keys(Key::Enter).await?;
+    }
+    app.wait_js("return document.querySelector('details.agency[data-agency=police]').open", "the police page to open").await?;
+    app.screenshot("roles-police").await?;
+    app.axe("roles").await?;
+
+    // p11, early help, with the example pack: walk it, then change the first answer from the path.
+    let p11 = case("p11-hungry-toddler.toml");
+    app.set_agency("early_years").await?;
+    app.screenshot("start-with-local-pack").await?;
+    app.start_walk(Some(false)).await?;
+    app.walk(&p11, "p11", true).await?;
+    app.check_case(&p11, "p11").await?;
+    app.screenshot("p11-outcome").await?;
+    // The lead from settings shows on the outcome screen.
+    let lead = app.js("const c = document.querySelector('ol.outcomes [data-contact=dsl] .number'); return c ? c.textContent.trim() : null").await?;
+    assert_eq!(lead, "020 7946 0999", "the safeguarding lead's number from settings");
+    app.axe("outcome (early help)").await?;
+    app.tab_to("section.path button.link").await?;
+    app.keys_and_wait(Key::Enter).await?;
+    assert_eq!(app.heading().await?, "Is a child in danger right now?", "Change goes back to that question");
+    let prev = app.js("return document.querySelector('button.option.previous').dataset.value").await?;
+    assert_eq!(prev, "no", "the previous answer is marked");
+    app.screenshot("p11-change-first-answer").await?;
+    app.walk(&p11, "p11-again", false).await?;
+    app.check_case(&p11, "p11 (after changing an answer)").await?;
+    // Back from the outcome returns to the last question (Backspace).
+    app.keys_and_wait(Key::Backspace).await?;
+    assert_ne!(app.screen().await?["kind"], "outcome");
+    app.walk(&p11, "p11-back", false).await?;
+
+    // Every other public case, by keyboard, in office hours (p09 comes in session 2, on a Saturday night).
+    for name in ["p01-bruising-disclosure.toml", "p02-domestic-abuse-call-out.toml", "p03-private-arrangement.toml", "p04-damp-flat.toml", "p05-coach-messages.toml", "p06-fgm-disclosed-nurse.toml", "p07-fgm-risk-holiday.toml", "p08-extremist-views.toml", "p10-offender-new-partner.toml"] {
+        let c = case(name);
+        let tag = &name[..3];
+        app.set_agency(&c.facts["agency"]).await?;
+        app.start_walk(Some(c.facts["out_of_hours"] == "yes")).await?;
+        app.walk(&c, tag, false).await?;
+        app.check_case(&c, tag).await?;
+        app.screenshot(&format!("{tag}-outcome")).await?;
+    }
+
+    // Dark theme and 200% zoom, with axe on each.
+    app.go("settings").await?;
+    app.tab_to("input[name=theme][value=system]").await?;
+    app.keys(Key::Down + Key::Down).await?;
+    let zoom = app.driver.find(By::Id("zoom")).await?;
+    thirtyfour::components::SelectElement::new(&zoom).await?.select_by_value("200").await?;
+    assert_eq!(app.js("return document.getElementById('zoom').value").await?, "200");
+    app.tab_to("form.settings-form button[type=submit]").await?;
+    app.keys(Key::Enter).await?;
+    app.wait_js("return document.documentElement.dataset.theme === 'dark' && !!document.querySelector('.saved')", "the dark theme").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("settings-dark-200pc").await?;
+    app.axe("settings, dark, 200%").await?;
+    app.go("start").await?;
+    app.screenshot("start-dark-200pc").await?;
+    app.axe("start, dark, 200%").await?;
+    let c = case("p11-hungry-toddler.toml");
+    app.start_walk(None).await?;
+    app.screenshot("question-dark-200pc").await?;
+    app.axe("question, dark, 200%").await?;
+    app.keys_and_wait("2").await?;
+    app.screenshot("checklist-dark-200pc").await?;
+    app.axe("checklist, dark, 200%").await?;
+    app.walk(&c, "p11-dark", false).await?;
+    app.screenshot("outcome-dark-200pc").await?;
+    app.axe("outcome, dark, 200%").await?;
+    let overflow = app.js("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1").await?;
+    assert_eq!(overflow, false, "no sideways scrolling at 200%");
+    // Back to light and 100% for the next session.
+    app.go("settings").await?;
+    app.tab_to("input[name=theme]:checked").await?;
+    app.keys(Key::Up).await?;
+    app.js("const z = document.getElementById('zoom'); z.value = '100'; z.dispatchEvent(new Event('change')); return true").await?;
+    app.tab_to("form.settings-form button[type=submit]").await?;
+    app.keys(Key::Enter).await?;
+    app.wait_js("return document.documentElement.dataset.theme === 'light'", "the light theme").await?;
+    app.axe("settings, light").await?;
+
+    app.check_offline().await?;
+    all_times.extend(app.screen_times().await?);
+    let (shot, v, r) = app.quit().await?;
+    violations.extend(v);
+    report.extend(r);
+
+    // ---------------------------------------------------------------- session 2: Saturday 19:40
+    let mut app = App::launch(&["--config-dir", &config_arg, "--now", "2026-11-21T19:40"], &artifacts, &axe, shot).await?;
+    app.js("window.__pathways_agency = 'early_years'; return true").await?;
+    let p09 = case("p09-fracture-saturday.toml");
+    app.set_agency("health").await?;
+    let preset = app.js("return document.querySelector('input[name=closed]:checked').value").await?;
+    assert_eq!(preset, "yes", "the local pack's office hours and the clock say closed");
+    let training = app.js("return document.querySelector('.training-clock').textContent").await?;
+    assert!(training.as_str().unwrap_or_default().contains("19:40"), "the fixed clock is shown");
+    app.screenshot("start-saturday-night").await?;
+    app.start_walk(None).await?;
+    app.walk(&p09, "p09", true).await?;
+    app.check_case(&p09, "p09").await?;
+    // Memory after walking a case, before axe-core is loaded into the page.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (pss_kib, each) = memory_pss_kib(&env_path("E2E_APP", "target/debug/safeguarding-pathways"));
+    report.push(format!("memory after walking p09: {:.0} MiB PSS (app and WebKit: {})", pss_kib as f64 / 1024.0, each.join(", ")));
+    let (_, contacts, banner) = app.outcome().await?;
+    assert_eq!(banner, "It is 19:40 on Saturday: the front door is closed; call the emergency duty team on 020 7946 0456.");
+    assert!(!contacts.contains(&"csc-front-door".to_string()), "no front door out of hours");
+    app.screenshot("p09-outcome-out-of-hours").await?;
+    app.axe("outcome (out of hours)").await?;
+    let edt = app.js("return document.querySelector('ol.outcomes [data-contact=csc-out-of-hours]').getBoundingClientRect().top").await?;
+    app.js(&format!("window.scrollTo(0, {} - 120); return true", edt.as_f64().unwrap_or(0.0))).await?;
+    app.screenshot("p09-outcome-edt-contact").await?;
+
+    app.check_offline().await?;
+    all_times.extend(app.screen_times().await?);
+    let (_, v, r) = app.quit().await?;
+    violations.extend(v);
+    report.extend(r);
+
+    // ---------------------------------------------------------------- the report
+    let mut walk_times: Vec<f64> = all_times.iter().filter(|(l, _)| l.starts_with("walk:")).map(|(_, t)| *t).collect();
+    walk_times.sort_by(f64::total_cmp);
+    let median = walk_times.get(walk_times.len() / 2).copied().unwrap_or(0.0);
+    let p95 = walk_times.get(walk_times.len() * 95 / 100).copied().unwrap_or(0.0);
+    let max = walk_times.last().copied().unwrap_or(0.0);
+    report.push(format!("screen changes in the walk: {} measured, median {median:.1} ms, 95th percentile {p95:.1} ms, max {max:.1} ms", walk_times.len()));
+    let mut slowest: Vec<&(String, f64)> = all_times.iter().collect();
+    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    report.push(format!("slowest screen changes: {}", slowest.iter().take(8).map(|(l, t)| format!("{l} {t:.0} ms")).collect::<Vec<_>>().join(", ")));
+    report.push(format!("axe violations: {}", violations.len()));
+    for v in &violations {
+        report.push(format!("  {v}"));
+    }
+    let text = report.join("\n");
+    println!("{text}");
+    std::fs::write(artifacts.join("e2e-report.txt"), format!("{text}\n"))?;
+    assert!(violations.is_empty(), "axe-core found violations:\n{}", violations.join("\n"));
+    Ok(())
+}
+
+fn tempfile_dir(dir: &Path) -> Res<PathBuf> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    Ok(dir.canonicalize()?)
+}

@@ -1,0 +1,241 @@
+// The app's state (Svelte 5 runes) and the actions that change it. Every change of
+// screen is timed (dom.recordScreenChange) and moves focus to the new screen's heading.
+
+import { tick } from "svelte";
+import { api, errorMessage, isAppError, type Answers } from "./api";
+import type { AppError } from "./bindings/AppError";
+import type { Boot } from "./bindings/Boot";
+import type { ClockView } from "./bindings/ClockView";
+import type { DirectoryView } from "./bindings/DirectoryView";
+import type { OutcomeView } from "./bindings/OutcomeView";
+import type { PacksView } from "./bindings/PacksView";
+import type { Settings } from "./bindings/Settings";
+import type { WalkView } from "./bindings/WalkView";
+import { afterPaint, recordScreenChange } from "./dom";
+import { newEmergencies } from "./logic";
+
+export type View = "start" | "walk" | "directory" | "roles" | "packs" | "settings";
+
+export const VIEWS: { id: View; label: string }[] = [
+  { id: "start", label: "Start" },
+  { id: "walk", label: "Current walk" },
+  { id: "directory", label: "Directory" },
+  { id: "roles", label: "Roles and responsibilities" },
+  { id: "packs", label: "Packs" },
+  { id: "settings", label: "Settings" },
+];
+
+class AppState {
+  boot = $state<Boot | null>(null);
+  settings = $state<Settings | null>(null);
+  packs = $state<PacksView | null>(null);
+  clock = $state<ClockView | null>(null);
+  view = $state<View>("start");
+  walk = $state<WalkView | null>(null);
+  /** Emergency outcomes to show before the next screen (999, police protection). */
+  emergency = $state<OutcomeView[]>([]);
+  /** Ticked actions on the outcome screen, by outcome id. */
+  ticks = $state<Record<string, boolean>>({});
+  directory = $state<DirectoryView | null>(null);
+  /** A problem to show at the top of the screen. */
+  error = $state<string | null>(null);
+  /** The saved local pack failed at start. */
+  startupProblem = $state<AppError | null>(null);
+  /** Said politely to screen readers: "Copied", "Saved". */
+  announcement = $state("");
+  busy = false;
+
+  /** Takes the first screen's data that the shell put in the page, if any (not after a reload). */
+  initFromPage(): boolean {
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const injected = navigation?.type === "reload" ? undefined : window.__PATHWAYS_BOOT__;
+    delete window.__PATHWAYS_BOOT__;
+    if (injected) this.apply(injected);
+    return !!injected;
+  }
+
+  async init(): Promise<void> {
+    if (!this.boot) this.apply(await api.boot());
+  }
+
+  private apply(boot: Boot): void {
+    this.boot = boot;
+    this.settings = boot.settings;
+    this.packs = boot.packs;
+    this.clock = boot.clock;
+    this.walk = boot.walk;
+    this.startupProblem = boot.startup_problem;
+    applyTheme(boot.settings.theme);
+    if (boot.walk) this.view = "walk";
+  }
+
+  get firstRun(): boolean {
+    return !this.settings?.agency;
+  }
+
+  announce(text: string): void {
+    // Clear first, so saying the same thing twice is still heard.
+    this.announcement = "";
+    queueMicrotask(() => (this.announcement = text));
+  }
+
+  /** Runs one change of screen: times it, shows errors, and moves focus to the heading. */
+  private async change(label: string, fn: () => Promise<void>, focus = true): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    const started = performance.now();
+    this.error = null;
+    try {
+      await fn();
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.busy = false;
+    }
+    await tick();
+    if (focus) {
+      // A new screen starts at its top; focus goes to its heading, so screen readers announce it.
+      window.scrollTo(0, 0);
+      document.getElementById("screen-heading")?.focus({ preventScroll: true });
+    }
+    await afterPaint();
+    recordScreenChange(`${label}>${this.screenName()}`, started);
+  }
+
+  /** What is on screen now, for the timing labels: a view, or the walk's screen kind. */
+  private screenName(): string {
+    if (this.view !== "walk") return this.view;
+    if (this.emergency.length > 0) return "emergency";
+    return this.walk?.screen.screen.kind ?? "none";
+  }
+
+  go(view: View): Promise<void> {
+    return this.change(`go:${view}`, async () => {
+      if (view === "walk" && !this.walk) this.walk = await api.walkCurrent();
+      if (view === "start") this.clock = await api.clock();
+      if ((view === "directory" || view === "roles") && !this.directory) this.directory = await api.directory();
+      if (view === "packs") this.packs = await api.packs();
+      this.view = view;
+    });
+  }
+
+  start(outOfHours: boolean): Promise<void> {
+    return this.change("walk:start", async () => {
+      this.walk = await api.walkStart(outOfHours);
+      this.emergency = [];
+      this.ticks = {};
+      this.view = "walk";
+    });
+  }
+
+  answer(answers: Answers): Promise<void> {
+    return this.change("walk:answer", async () => {
+      const before = this.walk?.result.outcomes.map((o) => o.id) ?? [];
+      const next = await api.walkAnswer(answers);
+      this.emergency = newEmergencies(before, next.result.outcomes, this.boot?.first_outcomes ?? []);
+      this.walk = next;
+    });
+  }
+
+  back(): Promise<void> {
+    return this.change("walk:back", async () => {
+      this.emergency = [];
+      this.walk = await api.walkBack();
+    });
+  }
+
+  backTo(node: string): Promise<void> {
+    return this.change("walk:back-to", async () => {
+      this.emergency = [];
+      this.walk = await api.walkBackTo(node);
+    });
+  }
+
+  continueAfterEmergency(): Promise<void> {
+    return this.change("walk:after-emergency", async () => {
+      this.emergency = [];
+    });
+  }
+
+  startAgain(): Promise<void> {
+    return this.change("walk:discard", async () => {
+      await api.walkDiscard();
+      this.walk = null;
+      this.emergency = [];
+      this.ticks = {};
+      this.clock = await api.clock();
+      this.view = "start";
+    });
+  }
+
+  async saveSettings(next: Settings, goStart = false): Promise<boolean> {
+    let ok = false;
+    await this.change(
+      "settings:save",
+      async () => {
+        this.settings = await api.saveSettings(next);
+        applyTheme(this.settings.theme);
+        this.directory = null;
+        ok = true;
+        this.announce("Settings saved");
+        if (goStart) {
+          this.clock = await api.clock();
+          this.view = "start";
+        }
+      },
+      goStart,
+    );
+    return ok;
+  }
+
+  /** Loads a local pack; returns the engine's refusal, if any (the previous packs stay). */
+  async loadPack(load: () => Promise<PacksView | null>): Promise<AppError | null> {
+    let refusal: AppError | null = null;
+    await this.change(
+      "packs:load",
+      async () => {
+        try {
+          const packs = await load();
+          if (packs) {
+            this.packs = packs;
+            this.afterPacksChanged();
+            this.announce("Local pack loaded");
+          }
+        } catch (e) {
+          if (isAppError(e)) refusal = e;
+          else throw e;
+        }
+      },
+      false,
+    );
+    return refusal;
+  }
+
+  async removePack(): Promise<void> {
+    await this.change(
+      "packs:remove",
+      async () => {
+        this.packs = await api.removeLocalPack();
+        this.afterPacksChanged();
+        this.announce("Local pack removed");
+      },
+      false,
+    );
+  }
+
+  private afterPacksChanged(): void {
+    // The engine ends a walk under way when the contacts change.
+    this.walk = null;
+    this.emergency = [];
+    this.directory = null;
+    this.startupProblem = null;
+    void api.clock().then((c) => (this.clock = c));
+  }
+}
+
+export function applyTheme(theme: Settings["theme"]): void {
+  if (theme === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+export const app = new AppState();

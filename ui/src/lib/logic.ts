@@ -1,0 +1,210 @@
+// Front-end logic with no DOM and no Tauri, so Vitest can test it in Node.
+
+import type { AgencyView } from "./bindings/AgencyView";
+import type { ClockView } from "./bindings/ClockView";
+import type { ContactDef } from "./bindings/ContactDef";
+import type { DiagnosticView } from "./bindings/DiagnosticView";
+import type { DirectoryContact } from "./bindings/DirectoryContact";
+import type { OutcomeView } from "./bindings/OutcomeView";
+import type { PathStep } from "./bindings/PathStep";
+import type { WalkContext } from "./bindings/WalkContext";
+
+// ------------------------------------------------------------------ shortcuts
+
+const KEYS = "123456789abcdefghijklmnopqrstuvwxyz";
+
+/** The key that picks the i-th answer or item: 1–9, then a–z. */
+export function shortcutKey(i: number): string | undefined {
+  return KEYS[i];
+}
+
+/** Which of `count` answers a key press picks, or -1. */
+export function keyIndex(key: string, count: number): number {
+  if (key.length !== 1) return -1;
+  const i = KEYS.indexOf(key.toLowerCase());
+  return i >= 0 && i < count ? i : -1;
+}
+
+/** Typing into these must not trigger shortcuts. */
+export function isTextEntry(el: { tagName?: string; type?: string; isContentEditable?: boolean } | null): boolean {
+  if (!el || !el.tagName) return false;
+  const tag = el.tagName.toLowerCase();
+  if (tag === "textarea" || tag === "select" || el.isContentEditable) return true;
+  if (tag !== "input") return false;
+  return !["checkbox", "radio", "button", "submit", "reset"].includes((el.type ?? "text").toLowerCase());
+}
+
+export type WalkKey = { kind: "pick"; index: number } | { kind: "back" } | { kind: "continue" } | null;
+
+/** What a key press means on a walk screen with `count` answers or items. */
+export function walkKey(e: { key: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }, count: number, targetIsButton: boolean): WalkKey {
+  if (e.ctrlKey || e.metaKey) return null;
+  if (e.key === "Backspace" || (e.altKey && e.key === "ArrowLeft")) return { kind: "back" };
+  if (e.altKey) return null;
+  if (e.key === "Enter" && !targetIsButton) return { kind: "continue" };
+  const i = keyIndex(e.key, count);
+  return i >= 0 ? { kind: "pick", index: i } : null;
+}
+
+// ------------------------------------------------------------------ progress
+
+export function progress(step: number, atMostRemaining: number): { text: string; value: number; max: number } {
+  const max = step + atMostRemaining;
+  const text = atMostRemaining === 0 ? `Step ${step}: the last question` : `Step ${step} of at most ${max}`;
+  return { text, value: step, max };
+}
+
+// ------------------------------------------------------------------ emergencies
+
+/** Emergency outcomes (999, police protection) that appeared with the last answer. */
+export function newEmergencies(before: string[], after: OutcomeView[], first: string[]): OutcomeView[] {
+  return after.filter((o) => first.includes(o.id) && !before.includes(o.id));
+}
+
+// ------------------------------------------------------------------ search
+
+function fold(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[’']/g, "'");
+}
+
+/** Lower-case words of a query; digits in a phone number are kept together ("0207946" finds "020 7946"). */
+function terms(query: string): string[] {
+  return fold(query).split(/\s+/).filter(Boolean);
+}
+
+function matches(haystack: string, words: string[]): boolean {
+  const text = fold(haystack);
+  const digits = text.replace(/[^0-9]/g, "");
+  return words.every((w) => text.includes(w) || (/^[0-9]+$/.test(w) && digits.includes(w)));
+}
+
+function rank(name: string, words: string[]): number {
+  const n = fold(name);
+  return words.every((w) => n.includes(w)) ? 0 : 1;
+}
+
+export function contactText(c: ContactDef, packName = ""): string {
+  return [c.name, c.description ?? "", c.hours ?? "", c.kind, packName, ...c.numbers.flatMap((n) => [n.label, n.value])].join(" \n ");
+}
+
+export function agencyText(a: AgencyView): string {
+  return [a.name, a.summary, ...a.sections.flatMap((s) => [s.heading, s.text])].join(" \n ");
+}
+
+/** Contacts matching every word of the query, those whose name matches first; all when empty. */
+export function searchContacts(contacts: DirectoryContact[], query: string): DirectoryContact[] {
+  const words = terms(query);
+  if (words.length === 0) return contacts;
+  return contacts
+    .filter((c) => matches(contactText(c.contact, c.pack_name), words))
+    .map((c, i) => ({ c, i, r: rank(c.contact.name, words) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
+}
+
+export function searchAgencies(agencies: AgencyView[], query: string): AgencyView[] {
+  const words = terms(query);
+  if (words.length === 0) return agencies;
+  return agencies
+    .filter((a) => matches(agencyText(a), words))
+    .map((a, i) => ({ a, i, r: rank(a.name, words) }))
+    .sort((x, y) => x.r - y.r || x.i - y.i)
+    .map((x) => x.a);
+}
+
+// ------------------------------------------------------------------ office hours
+
+const FRONT_DOOR = "csc-front-door";
+const OUT_OF_HOURS = "csc-out-of-hours";
+
+function numbersOf(c: ContactDef | undefined): string | undefined {
+  if (!c || c.placeholder || c.numbers.length === 0) return undefined;
+  return c.numbers.map((n) => n.value).join(" or ");
+}
+
+/**
+ * The out-of-hours line at the top of the outcome screen, e.g. "It is 19:40 on
+ * Saturday: the front door is closed. Call the emergency duty team on 020 7946 0456."
+ * `contacts` are the outcome screen's contacts: the call to action names the team only
+ * when an action needs children's social care.
+ */
+export function hoursMessage(ctx: WalkContext, contacts: ContactDef[]): string {
+  const c: ClockView = ctx.started;
+  const at = `It is ${c.time} on ${c.weekday}`;
+  const pack = c.office_hours?.pack_name;
+  const fromHours = ctx.out_of_hours_from === "office-hours";
+  const team = contacts.find((x) => x.id === (ctx.out_of_hours ? OUT_OF_HOURS : FRONT_DOOR));
+  let state: string;
+  if (ctx.out_of_hours) {
+    state = fromHours ? `: the front door is closed` : `. You said the front door is closed`;
+  } else if (fromHours) {
+    const until = c.office_hours?.closes_at ? ` until ${c.office_hours.closes_at}` : "";
+    state = `: the front door is open${until}`;
+  } else {
+    state = `. You said the front door is open`;
+  }
+  let call = "";
+  if (team) {
+    const number = numbersOf(team);
+    const who = ctx.out_of_hours ? "the emergency duty team" : "the front door";
+    const missing = pack ? `${pack} does not give its number` : "no local pack gives its number";
+    call = number ? `; call ${who} on ${number}.` : `; call ${who}: ${missing}, so ring the council for the area where the child lives.`;
+  } else {
+    call = ".";
+  }
+  return `${at}${state}${call}`;
+}
+
+// ------------------------------------------------------------------ the path
+
+export interface PathScreen {
+  node: string;
+  title: string;
+  kind: "question" | "checklist";
+  answers: string[];
+}
+
+/** The screens answered, each with its answer (a checklist: the items ticked). */
+export function pathScreens(path: PathStep[], factLabels: Record<string, string | undefined>): PathScreen[] {
+  const out: PathScreen[] = [];
+  for (const step of path) {
+    if (step.kind !== "question" && step.kind !== "checklist") continue;
+    let screen = out.find((s) => s.node === step.node);
+    if (!screen) {
+      screen = { node: step.node, title: step.title, kind: step.kind, answers: [] };
+      out.push(screen);
+    }
+    if (step.kind === "question") {
+      screen.answers.push(step.answer_label ?? step.answer ?? "");
+    } else if (step.answer === "yes" && step.fact) {
+      screen.answers.push(factLabels[step.fact] ?? step.fact);
+    }
+  }
+  for (const s of out) {
+    if (s.kind === "checklist" && s.answers.length === 0) s.answers.push("None ticked");
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ packs
+
+export function formatDiagnostic(d: DiagnosticView): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.rule}: ${d.message}`;
+}
+
+/** The contacts of the outcome screen, each once, in the order the actions name them. */
+export function uniqueContacts(outcomes: OutcomeView[]): ContactDef[] {
+  const seen = new Set<string>();
+  const out: ContactDef[] = [];
+  for (const c of outcomes.flatMap((o) => o.contacts)) {
+    if (!seen.has(c.id)) {
+      seen.add(c.id);
+      out.push(c);
+    }
+  }
+  return out;
+}
