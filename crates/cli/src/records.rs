@@ -7,11 +7,10 @@
 
 use crate::output::{load_packs, pack_dirs, BAD_INPUT};
 use crate::triage::walk_case;
-use pathway::{Case, NodeKind, PackSet, WalkResult};
-use std::collections::BTreeMap;
+use pathway::Case;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use store::{Amendment, Format, NewRecord, PackRef, PathStep, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
+use store::{Amendment, Format, NewRecord, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
 use zeroize::Zeroizing;
 
 /// The passphrase for scripts; without it, `records` asks on the terminal.
@@ -223,42 +222,7 @@ fn walk(case: &Path, packs: &[PathBuf], note: &str, reference: &str) -> Result<N
     let packs = load_packs(&pack_dirs(packs)).map_err(|code| fail("records: the packs do not load", code))?;
     let result = walk_case(&packs, &case).map_err(|code| fail("records: nothing saved", code))?;
     let agency = case.facts.get("agency").cloned().unwrap_or_default();
-    Ok(new_record(&packs, &result, agency, reference, note))
-}
-
-/// The engine's walk as the store keeps it: data only.
-fn new_record(packs: &PackSet, result: &WalkResult, agency: String, reference: &str, note: &str) -> NewRecord {
-    let pack_ref = |p: &pathway::PackInfo| PackRef { name: p.name.clone(), version: p.version.clone() };
-    NewRecord {
-        reference: reference.to_string(),
-        agency,
-        pack: pack_ref(packs.national()),
-        local_packs: packs.locals().iter().map(pack_ref).collect(),
-        walk: result
-            .path
-            .iter()
-            .map(|s| PathStep {
-                node: s.node.clone(),
-                fact: s.fact.clone(),
-                answer: s.answer.clone(),
-                question: Some(shown_question(packs, s)),
-                answer_label: s.answer_label.clone(),
-            })
-            .collect(),
-        outcomes: result.outcomes.iter().map(|o| o.id.clone()).collect(),
-        outcome_titles: result.outcomes.iter().map(|o| (o.id.clone(), o.title.clone())).collect::<BTreeMap<_, _>>(),
-        contacts: result.contacts.clone(),
-        notes: note.to_string(),
-    }
-}
-
-/// What the screen showed for this answer: a checklist's item label (each item is a
-/// step of its own under the screen's shared title), else the screen's title.
-fn shown_question(packs: &PackSet, step: &pathway::PathStep) -> String {
-    match (step.kind, &step.fact) {
-        (NodeKind::Checklist, Some(fact)) => packs.fact(fact).map_or_else(|| step.title.clone(), |f| f.label.clone()),
-        _ => step.title.clone(),
-    }
+    Ok(store::from_walk::new_record(&packs, &result, &agency, reference, note))
 }
 
 fn print_list(lines: &[RecordSummary], json: bool) {

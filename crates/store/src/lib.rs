@@ -42,13 +42,16 @@
 //! `secure_delete` and then `VACUUM`.
 //!
 //! # Modules
-//! `file` opens and keys the file, `schema` migrates it, `write` and `read` hold the
+//! `file` opens and keys the file, `from_walk` (feature `pathway`) turns the engine's
+//! walk into a record, `schema` migrates it, `write` and `read` hold the
 //! queries, `search` the FTS5 index, `retention` the deletion policy, `export` the
 //! summaries, `idle` the idle-lock timer.
 
 mod error;
 mod export;
 mod file;
+#[cfg(feature = "pathway")]
+pub mod from_walk;
 pub mod idle;
 mod model;
 pub mod passphrase;

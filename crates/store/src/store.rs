@@ -45,7 +45,13 @@ impl Store {
 
     /// Saves a record; the id is returned only after the commit.
     pub fn save(&mut self, record: &NewRecord) -> Result<RecordId> {
-        write::save(&mut self.conn, record, time::now())
+        write::save(&mut self.conn, record, &[], time::now())
+    }
+
+    /// Saves a record with the actions already ticked on the outcome screen, in one
+    /// transaction; the id is returned only after the commit.
+    pub fn save_ticked(&mut self, record: &NewRecord, ticked: &[String]) -> Result<RecordId> {
+        write::save(&mut self.conn, record, ticked, time::now())
     }
 
     /// Every record's list line, most recently changed first.

@@ -9,8 +9,12 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::{params, Connection, Transaction};
 
-/// Saves a new record and its search entry; returns its id once committed.
-pub fn save(conn: &mut Connection, r: &NewRecord, now: Timestamp) -> Result<RecordId> {
+/// Saves a new record, its search entry and the actions already ticked (each must be
+/// one of its outcomes), all in one transaction; returns its id once committed.
+pub fn save(conn: &mut Connection, r: &NewRecord, ticked: &[String], now: Timestamp) -> Result<RecordId> {
+    if let Some(unknown) = ticked.iter().find(|t| !r.outcomes.contains(t)) {
+        return Err(StoreError::invalid(format!("the record has no outcome `{unknown}` to tick")));
+    }
     let tx = conn.transaction()?;
     let ms = now.as_millisecond();
     tx.prepare_cached(
@@ -35,6 +39,9 @@ pub fn save(conn: &mut Connection, r: &NewRecord, now: Timestamp) -> Result<Reco
         r.reference,
         r.notes
     ])?;
+    for outcome in ticked {
+        tx.prepare_cached("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (?1, ?2, 1, ?3)")?.execute(params![id, outcome, ms])?;
+    }
     tx.commit()?;
     Ok(id)
 }

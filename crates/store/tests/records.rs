@@ -70,6 +70,19 @@ fn ticks_keep_when_and_the_latest_wins() {
 }
 
 #[test]
+fn ticks_made_before_saving_are_saved_with_the_record() {
+    let (_dir, mut store) = new_store();
+    let id = store.save_ticked(&sample(1), &["record-concern".to_string()]).unwrap();
+    let got = store.get(id).unwrap();
+    assert_eq!(got.ticked().keys().copied().collect::<Vec<_>>(), ["record-concern"]);
+    assert_eq!(got.ticks[0].at, got.created, "ticked as it was saved");
+    // An unknown outcome refuses the whole save: nothing is half-written.
+    let before = store.list().unwrap().len();
+    assert!(matches!(store.save_ticked(&sample(2), &["not-an-outcome".to_string()]), Err(StoreError::Invalid { .. })));
+    assert_eq!(store.list().unwrap().len(), before);
+}
+
+#[test]
 fn referral_is_marked_with_date_and_recipient_and_shows_in_history() {
     let (_dir, mut store) = new_store();
     let id = store.save(&sample(1)).unwrap();

@@ -1,0 +1,41 @@
+//! The engine's finished walk as the store keeps it (feature `pathway`): data only, so
+//! the record reads without the pack, and the engine can change without a schema change.
+//! The CLI's `records add` and the desktop app's "Save record" both build records here.
+
+use crate::model::{NewRecord, PackRef, PathStep};
+use pathway::{NodeKind, PackInfo, PackSet, WalkResult};
+
+/// A record of `result`, walked over `packs` by someone from `agency`.
+pub fn new_record(packs: &PackSet, result: &WalkResult, agency: &str, reference: &str, notes: &str) -> NewRecord {
+    let pack_ref = |p: &PackInfo| PackRef { name: p.name.clone(), version: p.version.clone() };
+    NewRecord {
+        reference: reference.trim().to_string(),
+        agency: agency.to_string(),
+        pack: pack_ref(packs.national()),
+        local_packs: packs.locals().iter().map(pack_ref).collect(),
+        walk: result
+            .path
+            .iter()
+            .map(|s| PathStep {
+                node: s.node.clone(),
+                fact: s.fact.clone(),
+                answer: s.answer.clone(),
+                question: Some(shown_question(packs, s)),
+                answer_label: s.answer_label.clone(),
+            })
+            .collect(),
+        outcomes: result.outcomes.iter().map(|o| o.id.clone()).collect(),
+        outcome_titles: result.outcomes.iter().map(|o| (o.id.clone(), o.title.clone())).collect(),
+        contacts: result.contacts.clone(),
+        notes: notes.to_string(),
+    }
+}
+
+/// What the screen showed for this answer: a checklist's item label (each item is a
+/// step of its own under the screen's shared title), else the screen's title.
+fn shown_question(packs: &PackSet, step: &pathway::PathStep) -> String {
+    match (step.kind, &step.fact) {
+        (NodeKind::Checklist, Some(fact)) => packs.fact(fact).map_or_else(|| step.title.clone(), |f| f.label.clone()),
+        _ => step.title.clone(),
+    }
+}
