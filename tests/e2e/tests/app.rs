@@ -324,6 +324,111 @@ impl App {
         Ok(())
     }
 
+    /// Records, by keyboard, from the outcome screen: first use sets a passphrase; save
+    /// with a tick and notes; open, amend, mark the referral, copy; search; lock (the
+    /// screen forgets the record), a wrong passphrase opens nothing, the right one does.
+    /// Then no file in the config folder, nor the shell's log, holds the notes in plain text.
+    async fn records(&mut self, config: &Path) -> Res {
+        const PASS: &str = "purple elephant window seven";
+        const MARKER: &str = "MARKERE2ENOTE";
+        self.tab_to("ol.outcomes li.outcome input[type=checkbox]").await?;
+        self.keys(Key::Space).await?;
+        self.tab_to("#save-unlock-passphrase").await?;
+        self.keys("short").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("const p = document.querySelector('.save-record .problem'); return !!p && p.textContent.includes('at least')", "a short passphrase to be refused").await?;
+        self.js("document.getElementById('save-unlock-passphrase').value = ''; document.getElementById('save-unlock-passphrase').dispatchEvent(new Event('input')); return true").await?;
+        self.tab_to("#save-unlock-passphrase").await?;
+        self.keys(PASS).await?;
+        self.wait_js("return !!document.querySelector('.strength')", "the strength hint").await?;
+        self.tab_to("#save-unlock-again").await?;
+        self.keys(PASS).await?;
+        self.screenshot("records-first-passphrase").await?;
+        self.axe("records: first passphrase").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return document.activeElement && document.activeElement.id === 'record-reference'", "the record form, focused").await?;
+        self.keys("E2E-042").await?;
+        self.tab_to("#record-notes").await?;
+        self.keys(format!("{MARKER} fracture seen at A&E.").as_str()).await?;
+        self.screenshot("records-save-form").await?;
+        self.axe("records: save form").await?;
+        self.tab_to(".record-form button[type=submit]").await?;
+        self.keys(Key::Enter).await?;
+        let id = self.wait_js("const s = document.querySelector('[data-saved-record]'); return s ? s.dataset.savedRecord : null", "the record to be saved").await?;
+        assert_eq!(id, "1");
+        self.tab_to("[data-saved-record] button").await?;
+        self.keys_and_wait(Key::Enter).await?;
+        self.wait_js("return (document.getElementById('screen-heading') || {}).textContent === 'Record 1: E2E-042'", "the saved record to open").await?;
+        let ticked = self.js("return document.querySelectorAll('[data-record-outcome] input:checked').length").await?;
+        assert_eq!(ticked, 1, "the tick made on the outcome screen is saved with the record");
+        assert!(self.js("return document.querySelector('.record-notes').textContent").await?.as_str().unwrap_or_default().contains(MARKER));
+        self.screenshot("records-record").await?;
+        self.axe("records: a record").await?;
+
+        self.tab_to("#amend-text").await?;
+        self.keys("Called the duty team at 19:50.").await?;
+        self.tab_to("form.record-form button[type=submit]").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return [...document.querySelectorAll('[data-history=note]')].some(h => h.textContent.includes('duty team at 19:50'))", "the amendment in the history").await?;
+        self.tab_to("#referral-to").await?;
+        self.keys("Northbrook emergency duty team").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return document.querySelector('[data-referral]').textContent.includes('Northbrook emergency duty team')", "the referral to be marked").await?;
+        assert_eq!(self.js("return document.querySelectorAll('[data-history]').length").await?, 4, "saved, tick, amendment, referral");
+        self.tab_to(".toolbar button.copy").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return document.activeElement.textContent.includes('Copied')", "the record summary to copy").await?;
+        self.screenshot("records-amended-referred").await?;
+        self.axe("records: amended and referred").await?;
+
+        self.js("document.getElementById('screen-heading').focus(); return true").await?;
+        self.tab_to(".toolbar button[data-back]").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return !!document.getElementById('records-search')", "the records list").await?;
+        assert_eq!(self.js("return document.activeElement.closest('[data-record-line]').dataset.recordLine").await?, "1", "focus returns to the record's line");
+        self.js("document.getElementById('screen-heading').focus(); return true").await?;
+        self.tab_to("#records-search").await?;
+        self.keys("duty").await?;
+        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 1 && document.getElementById('records-count').textContent.includes('match')", "a search of the amendments").await?;
+        self.keys("zzz").await?;
+        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 0", "a search that finds nothing").await?;
+        self.keys("\u{e003}".repeat("dutyzzz".len()).as_str()).await?; // Backspace, once a character
+        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 1", "the whole list").await?;
+        self.screenshot("records-list").await?;
+        self.axe("records: list").await?;
+
+        self.js("document.getElementById('screen-heading').focus(); return true").await?;
+        self.tab_to(".toolbar button[data-lock]").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return (document.getElementById('screen-heading') || {}).textContent === 'Your records are locked'", "the records to lock").await?;
+        let shown = self.js("return document.body.innerText").await?;
+        assert!(!shown.as_str().unwrap_or_default().contains("E2E-042"), "a locked screen shows nothing from the records");
+        self.screenshot("records-locked").await?;
+        self.axe("records: locked").await?;
+        self.tab_to("#records-open-passphrase").await?;
+        self.keys("not the passphrase").await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("const p = document.querySelector('.passphrase-form .problem'); return !!p && p.textContent.includes('did not open')", "a wrong passphrase to be refused").await?;
+        self.tab_to("#records-open-passphrase").await?;
+        self.keys(PASS).await?;
+        self.keys(Key::Enter).await?;
+        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 1", "the records to open again").await?;
+
+        let mut plain = Vec::new();
+        for entry in std::fs::read_dir(config)?.flatten() {
+            if entry.path().is_file() && std::fs::read(entry.path())?.windows(MARKER.len()).any(|w| w == MARKER.as_bytes()) {
+                plain.push(entry.path());
+            }
+        }
+        assert!(plain.is_empty(), "the notes are in plain text in {plain:?}");
+        assert!(config.join("records.db").exists());
+        if let Ok(log) = std::fs::read_to_string(self.artifacts.join("tauri-driver.log")) {
+            assert!(!log.contains(MARKER), "the notes reached the log");
+        }
+        self.report.push("records: created, saved with a tick, amended, referral marked, copied, searched, locked, wrong passphrase refused, reopened; no plaintext in the config folder or the log".into());
+        Ok(())
+    }
+
     async fn screen_times(&self) -> Res<Vec<(String, f64)>> {
         let v = self.js("return window.__pathways.screenChanges").await?;
         Ok(v.as_array().unwrap().iter().map(|c| (c["label"].as_str().unwrap_or_default().to_string(), c["ms"].as_f64().unwrap_or(0.0))).collect())
@@ -598,6 +703,8 @@ async fn the_real_app_end_to_end() -> Res {
     let edt = app.js("return document.querySelector('ol.outcomes [data-contact=csc-out-of-hours]').getBoundingClientRect().top").await?;
     app.js(&format!("window.scrollTo(0, {} - 120); return true", edt.as_f64().unwrap_or(0.0))).await?;
     app.screenshot("p09-outcome-edt-contact").await?;
+
+    app.records(&config).await?;
 
     app.check_offline().await?;
     all_times.extend(app.screen_times().await?);

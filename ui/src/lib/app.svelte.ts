@@ -9,16 +9,18 @@ import type { ClockView } from "./bindings/ClockView";
 import type { DirectoryView } from "./bindings/DirectoryView";
 import type { OutcomeView } from "./bindings/OutcomeView";
 import type { PacksView } from "./bindings/PacksView";
+import type { RecordsStatus } from "./bindings/RecordsStatus";
 import type { Settings } from "./bindings/Settings";
 import type { WalkView } from "./bindings/WalkView";
 import { afterPaint, recordScreenChange } from "./dom";
 import { newEmergencies } from "./logic";
 
-export type View = "start" | "walk" | "directory" | "roles" | "packs" | "settings";
+export type View = "start" | "walk" | "records" | "directory" | "roles" | "packs" | "settings";
 
 export const VIEWS: { id: View; label: string }[] = [
   { id: "start", label: "Start" },
   { id: "walk", label: "Current walk" },
+  { id: "records", label: "Records" },
   { id: "directory", label: "Directory" },
   { id: "roles", label: "Roles and responsibilities" },
   { id: "packs", label: "Packs" },
@@ -41,6 +43,10 @@ class AppState {
   error = $state<string | null>(null);
   /** The saved local pack failed at start. */
   startupProblem = $state<AppError | null>(null);
+  /** The records file: there or not, locked or open. */
+  records = $state<RecordsStatus | null>(null);
+  /** The record the Records screen opens on (from "Open it in Records"). */
+  recordToOpen = $state<number | null>(null);
   /** Said politely to screen readers: "Copied", "Saved". */
   announcement = $state("");
   busy = false;
@@ -115,6 +121,7 @@ class AppState {
       if (view === "start") this.clock = await api.clock();
       if ((view === "directory" || view === "roles") && !this.directory) this.directory = await api.directory();
       if (view === "packs") this.packs = await api.packs();
+      if (view === "records") await this.refreshRecords(true);
       this.view = view;
     });
   }
@@ -223,6 +230,26 @@ class AppState {
     );
   }
 
+  // ---------------------------------------------------------------- records
+
+  /** Asks whether the records are there and open (and whether they locked while idle). */
+  async refreshRecords(active: boolean): Promise<void> {
+    this.setRecords(await api.recordsStatus(active));
+  }
+
+  /** Takes a new status; says so when the records locked themselves. */
+  setRecords(status: RecordsStatus): void {
+    if (this.records?.unlocked && !status.unlocked) {
+      this.announce("Your records are locked");
+    }
+    this.records = status;
+    idleWatch.follow(status.unlocked);
+  }
+
+  async lockRecords(): Promise<void> {
+    this.setRecords(await api.recordsLock());
+  }
+
   private afterPacksChanged(): void {
     // The engine ends a walk under way when the contacts change.
     this.walk = null;
@@ -237,5 +264,40 @@ export function applyTheme(theme: Settings["theme"]): void {
   if (theme === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
 }
+
+/**
+ * While the records are open, tells the shell every few seconds whether the
+ * practitioner did anything, so the idle lock counts from their last key press or
+ * click, and learns at once when it locked (the shell locks on its own, too).
+ */
+class IdleWatch {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private active = false;
+  private readonly mark = () => (this.active = true);
+
+  follow(unlocked: boolean): void {
+    if (unlocked && !this.timer) {
+      for (const type of ["keydown", "pointerdown", "wheel"]) window.addEventListener(type, this.mark, { passive: true, capture: true });
+      this.timer = setInterval(() => void this.beat(), IDLE_BEAT_MS);
+    } else if (!unlocked && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+      for (const type of ["keydown", "pointerdown", "wheel"]) window.removeEventListener(type, this.mark, { capture: true });
+    }
+  }
+
+  private async beat(): Promise<void> {
+    const active = this.active;
+    this.active = false;
+    try {
+      app.setRecords(await api.recordsStatus(active));
+    } catch {
+      // The next beat tries again; the shell's own timer locks regardless.
+    }
+  }
+}
+
+const IDLE_BEAT_MS = 5000;
+const idleWatch = new IdleWatch();
 
 export const app = new AppState();

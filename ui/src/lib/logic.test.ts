@@ -7,13 +7,17 @@ import type { OutcomeView } from "./bindings/OutcomeView";
 import type { PathStep } from "./bindings/PathStep";
 import type { WalkContext } from "./bindings/WalkContext";
 import {
+  agencyLabel,
   formatDiagnostic,
   hoursMessage,
   isTextEntry,
   keyIndex,
+  looksLikeAName,
   newEmergencies,
+  passphraseProblem,
   pathScreens,
   progress,
+  recordTitle,
   searchAgencies,
   searchContacts,
   shortcutKey,
@@ -209,5 +213,33 @@ describe("packs and contacts", () => {
   it("lists each contact once", () => {
     const a = contact("a", "A", ["1"]);
     expect(uniqueContacts([outcome("x", [a]), outcome("y", [a, contact("b", "B")])]).map((c) => c.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("records", () => {
+  it("asks for a long enough passphrase typed the same twice", () => {
+    expect(passphraseProblem("short", "short", 12)).toMatch(/at least 12 characters/);
+    expect(passphraseProblem("purple elephant window", "purple elephant windwo", 12)).toMatch(/different/);
+    expect(passphraseProblem("purple elephant window", "purple elephant window", 12)).toBe("");
+    // Characters, not UTF-16 units: twelve emoji are twelve characters.
+    expect(passphraseProblem("😀".repeat(11), "😀".repeat(11), 12)).not.toBe("");
+  });
+
+  it("names a record by number and reference only", () => {
+    expect(recordTitle({ id: 3, reference: " NB-001 " })).toBe("Record 3: NB-001");
+    expect(recordTitle({ id: 4, reference: "" })).toBe("Record 4");
+  });
+
+  it("labels an agency, or shows its id when unknown", () => {
+    const agencies = [{ id: "school", label: "School or college" }];
+    expect(agencyLabel(agencies, "school")).toBe("School or college");
+    expect(agencyLabel(agencies, "martians")).toBe("martians");
+  });
+
+  it("warns when a reference looks like a name", () => {
+    expect(looksLikeAName("Jane Smith")).toBe(true);
+    expect(looksLikeAName("visit to Amy O'Neil")).toBe(true);
+    expect(looksLikeAName("NB-2026-014")).toBe(false);
+    expect(looksLikeAName("Year 5 class")).toBe(false);
   });
 });

@@ -208,3 +208,27 @@ export function uniqueContacts(outcomes: OutcomeView[]): ContactDef[] {
   }
   return out;
 }
+
+// ------------------------------------------------------------------ records
+
+/** Why a new passphrase cannot be used yet, or "" when it can go to the shell. */
+export function passphraseProblem(passphrase: string, again: string, minLen: number): string {
+  if ([...passphrase].length < minLen) return `Use at least ${minLen} characters. Three random words work well.`;
+  if (passphrase !== again) return "The two passphrases are different. Type the same one twice.";
+  return "";
+}
+
+/** A record's name in lists and headings: its number and reference, never a guess at more. */
+export function recordTitle(r: { id: number; reference: string }): string {
+  return r.reference.trim() ? `Record ${r.id}: ${r.reference.trim()}` : `Record ${r.id}`;
+}
+
+/** The agency's label for its id, or the id when the pack no longer lists it. */
+export function agencyLabel(agencies: { id: string; label: string }[], id: string): string {
+  return agencies.find((a) => a.id === id)?.label ?? id;
+}
+
+/** Whether a reference looks like it may hold a person's name (two capitalised words). */
+export function looksLikeAName(reference: string): boolean {
+  return /\b[A-Z][a-z]+\s+[A-Z][a-z'-]+\b/.test(reference);
+}
