@@ -37,15 +37,7 @@ pub fn national() -> Result<PackSet, Diagnostics> {
 pub fn with_local(local: &std::path::Path) -> Result<PackSet, Diagnostics> {
     let mut diags = Diagnostics::default();
     let local_input = PackInput::read_dir(local, &mut diags);
-    let checked = PackSet::from_inputs(&[national_input(), local_input]);
-    match (checked, diags.is_empty()) {
-        (Ok(packs), true) => Ok(packs),
-        (Ok(_), false) => Err(diags.sorted()),
-        (Err(more), _) => {
-            diags.0.extend(more.0);
-            Err(diags.sorted())
-        }
-    }
+    PackSet::from_read(&[national_input(), local_input], diags)
 }
 
 #[cfg(test)]

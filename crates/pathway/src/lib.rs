@@ -39,13 +39,18 @@ impl PackSet {
     pub fn load<P: AsRef<Path>>(dirs: &[P]) -> Result<PackSet, Diagnostics> {
         let mut diags = Diagnostics::default();
         let inputs: Vec<PackInput> = dirs.iter().map(|d| PackInput::read_dir(d.as_ref(), &mut diags)).collect();
-        let checked = Self::from_inputs(&inputs);
-        match (checked, diags.is_empty()) {
+        Self::from_read(&inputs, diags)
+    }
+
+    /// Checks packs that were read with problems `read` (files that could not be read
+    /// or parsed); any problem, from reading or checking, refuses them all together.
+    pub fn from_read(inputs: &[PackInput], mut read: Diagnostics) -> Result<PackSet, Diagnostics> {
+        match (Self::from_inputs(inputs), read.is_empty()) {
             (Ok(packs), true) => Ok(packs),
-            (Ok(_), false) => Err(diags.sorted()),
+            (Ok(_), false) => Err(read.sorted()),
             (Err(more), _) => {
-                diags.0.extend(more.0);
-                Err(diags.sorted())
+                read.0.extend(more.0);
+                Err(read.sorted())
             }
         }
     }
