@@ -442,8 +442,13 @@ mod tests {
         let (_dir, mut records) = opened();
         let id = records.save(&sample(), &[]).unwrap();
         records.save(&NewRecord { reference: "OTHER-1".into(), notes: "Damp flat.".into(), ..sample() }, &[]).unwrap();
+        // Times are kept to the millisecond: apart by more, the history's order is theirs.
+        let later = || std::thread::sleep(Duration::from_millis(3));
+        later();
         records.amend(id, "  Spoke to the school nurse.  ").unwrap();
+        later();
         records.tick(id, "inform-dsl", true).unwrap();
+        later();
         let r = records.mark_referral(id, "2026-11-24", "Northbrook MASH").unwrap();
         assert_eq!(r.referral.as_deref(), Some("Referral made 24 Nov 2026 to Northbrook MASH"));
         let kinds: Vec<_> = r.history.iter().map(|h| h.kind).collect();
