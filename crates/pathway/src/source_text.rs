@@ -3,27 +3,32 @@
 use crate::diagnostic::Location;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct SourceText {
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found the first time a location is asked for: a clean
+    /// file never needs it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceText {
     pub fn new(path: PathBuf, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceText { path, text, line_starts }
+        SourceText { path, text, line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     /// The line and column (both from 1, column in characters) of a byte offset.
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
         // A span may in theory fall inside a multi-byte character; count whole chars only.
         let column = self
             .text
@@ -33,8 +38,36 @@ impl SourceText {
         Location { file: self.path.clone(), line: line + 1, column }
     }
 
-    pub fn location_of(&self, span: &Range<usize>) -> Location {
-        self.location(span.start)
+    /// A place in this text whose line and column are worked out only if it is reported.
+    pub fn place(&self, span: &Range<usize>) -> Place<'_> {
+        Place { text: self, offset: span.start }
+    }
+}
+
+/// A place in a pack file, kept as a byte offset. Checking a large pack notes tens of
+/// thousands of places and reports almost none, so the line search and the path copy
+/// that a `Location` needs are left until a problem is actually reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    text: &'a SourceText,
+    offset: usize,
+}
+
+impl Place<'_> {
+    pub fn location(&self) -> Location {
+        self.text.location(self.offset)
+    }
+}
+
+impl From<Place<'_>> for Location {
+    fn from(place: Place<'_>) -> Location {
+        place.location()
+    }
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.location().fmt(f)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::nodes::Nodes;
 use super::{Ctx, Table};
-use crate::diagnostic::Location;
+use crate::source_text::Place;
 use crate::contract;
 use crate::diagnostic::Rule;
 use crate::format::NodeKind;
@@ -46,7 +46,7 @@ fn reachable(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes:
         seen[n.index()] = true;
     }
     for (i, _) in seen.iter().enumerate().filter(|(_, &s)| !s) {
-        ctx.report(nodes.locations[i].clone(), Rule::UnreachableNode, format!("no path from the start reaches node `{}`", nodes.defs[i].id), "route to it from another node, or remove it");
+        ctx.report(nodes.locations[i], Rule::UnreachableNode, format!("no path from the start reaches node `{}`", nodes.defs[i].id), "route to it from another node, or remove it");
     }
     seen
 }
@@ -54,7 +54,7 @@ fn reachable(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes:
 fn dead_ends(ctx: &mut Ctx, nodes: &Nodes) {
     for (i, n) in nodes.defs.iter().enumerate() {
         if n.kind == NodeKind::Question && n.answers.is_empty() {
-            ctx.report(nodes.locations[i].clone(), Rule::DeadEnd, format!("question `{}` has no answers", n.id), "add an [[node.answer]] for each value");
+            ctx.report(nodes.locations[i], Rule::DeadEnd, format!("question `{}` has no answers", n.id), "add an [[node.answer]] for each value");
         }
     }
 }
@@ -69,7 +69,7 @@ fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, nodes: &Nodes) -> bool {
             let mut members: Vec<usize> = scc.iter().map(|n| n.index()).collect();
             members.sort();
             let names: Vec<&str> = members.iter().map(|&i| nodes.defs[i].id.as_str()).collect();
-            ctx.report(nodes.locations[members[0]].clone(), Rule::Cycle, format!("a walk could come back round: {}", names.join(" → ")), "a pathway only moves forward; route the last of these to a later node");
+            ctx.report(nodes.locations[members[0]], Rule::Cycle, format!("a walk could come back round: {}", names.join(" → ")), "a pathway only moves forward; route the last of these to a later node");
         }
     }
     acyclic
@@ -79,11 +79,11 @@ fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, nodes: &Nodes) -> bool {
 fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &Nodes, reachable: &[bool]) {
     let danger: Vec<usize> = nodes.defs.iter().enumerate().filter(|(_, n)| n.asks().contains(&contract::IMMEDIATE_DANGER)).map(|(i, _)| i).collect();
     let Some(&danger_node) = danger.first() else {
-        ctx.report(nodes.locations[start.index()].clone(), Rule::DangerFirst, "no question asks `immediate_danger`", "the first screen of every walk asks whether the child is in danger now");
+        ctx.report(nodes.locations[start.index()], Rule::DangerFirst, "no question asks `immediate_danger`", "the first screen of every walk asks whether the child is in danger now");
         return;
     };
     for &other in &danger[1..] {
-        ctx.report(nodes.locations[other].clone(), Rule::DangerFirst, format!("`immediate_danger` is asked again here (first at `{}`)", nodes.defs[danger_node].id), "ask it once, first");
+        ctx.report(nodes.locations[other], Rule::DangerFirst, format!("`immediate_danger` is asked again here (first at `{}`)", nodes.defs[danger_node].id), "ask it once, first");
     }
     let doms = dominators::simple_fast(graph, start);
     // Whether the danger question dominates each node, memoised up the dominator tree so
@@ -113,7 +113,7 @@ fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nod
     }
     for (i, n) in nodes.defs.iter().enumerate() {
         if i != danger_node && n.is_screen() && reachable[i] && dominated[i] != Some(true) {
-            ctx.report(nodes.locations[i].clone(), Rule::DangerFirst, format!("node `{}` can be asked before the immediate-danger question `{}`", n.id, nodes.defs[danger_node].id), "every path must ask about danger first: make it the start, before any other question");
+            ctx.report(nodes.locations[i], Rule::DangerFirst, format!("node `{}` can be asked before the immediate-danger question `{}`", n.id, nodes.defs[danger_node].id), "every path must ask about danger first: make it the start, before any other question");
         }
     }
 }
@@ -125,26 +125,26 @@ fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nod
 fn facts_known(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &Nodes, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>) {
     let always = |f: &str| facts.get(f).is_some_and(|d| d.context || d.default.is_some());
     // fact -> the nodes that route on it (with where), or whose outcome picks a contact on it.
-    let mut needs: BTreeMap<&str, Vec<(usize, Location, String)>> = BTreeMap::new();
+    let mut needs: BTreeMap<&str, Vec<(usize, Place, String)>> = BTreeMap::new();
     for (i, def) in nodes.defs.iter().enumerate() {
         let asks = def.asks();
         for (route, at) in def.routes.iter().zip(&nodes.route_locations[i]) {
             // A checklist's routes run after its own items are answered.
             for fact in route.when.iter().flat_map(|w| w.facts()).filter(|f| !always(f) && !asks.contains(f)) {
                 let message = format!("node `{}` routes on `{fact}`, which some paths here have not asked", def.id);
-                needs.entry(fact).or_default().push((i, at.clone(), message));
+                needs.entry(fact).or_default().push((i, *at, message));
             }
         }
         if let (Some(when), Some(at)) = (&def.when, &nodes.when_locations[i]) {
             for fact in when.facts().filter(|f| !always(f)) {
                 let message = format!("action `{}` is taken on `{fact}`, which some paths here have not asked", def.id);
-                needs.entry(fact).or_default().push((i, at.clone(), message));
+                needs.entry(fact).or_default().push((i, *at, message));
             }
         }
         let outcome = def.outcome.as_deref().and_then(|o| outcomes.get(o));
         for fact in outcome.iter().flat_map(|o| &o.contacts).flat_map(|c| c.when.iter()).flat_map(|w| w.facts()).filter(|f| !always(f)) {
             let message = format!("outcome `{}` chooses a contact on `{fact}`, which some paths to `{}` have not asked", outcome.map_or("", |o| o.id.as_str()), def.id);
-            needs.entry(fact).or_default().push((i, nodes.locations[i].clone(), message));
+            needs.entry(fact).or_default().push((i, nodes.locations[i], message));
         }
     }
     for (fact, users) in needs {

@@ -3,11 +3,11 @@
 
 use super::{Ctx, LoadedPack, ManifestAt, Table};
 use crate::contract;
-use crate::diagnostic::{Location, Rule};
+use crate::diagnostic::Rule;
 use crate::format::{ContactKind, Guard};
 use crate::model::{AgencyDef, AgencySectionDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
 use crate::numbers::is_safe_example;
-use crate::source_text::SourceText;
+use crate::source_text::{Place, SourceText};
 use std::collections::{BTreeMap, HashMap};
 
 pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, SourceDef> {
@@ -35,7 +35,7 @@ pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String,
             let id = f.id.get_ref();
             let values: Vec<String> = f.values.iter().map(|v| v.get_ref().clone()).collect();
             if values.is_empty() {
-                ctx.report(here.clone(), Rule::WrongType, format!("fact `{id}` has no values"), "list its values, e.g. values = [\"yes\", \"no\"]");
+                ctx.report(here, Rule::WrongType, format!("fact `{id}` has no values"), "list its values, e.g. values = [\"yes\", \"no\"]");
             }
             let mut seen_values = HashMap::new();
             for v in &f.values {
@@ -44,13 +44,13 @@ pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String,
             if contract::is_contract_fact(id) {
                 let expected = contract::fact_values(id);
                 if values.len() != expected.len() || !expected.iter().all(|e| values.iter().any(|v| v == e)) {
-                    ctx.report(here.clone(), Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "see shared/pathway-contract.md, Facts");
+                    ctx.report(here, Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "see shared/pathway-contract.md, Facts");
                 }
                 if let Some(d) = &f.default {
                     ctx.report(Ctx::at(&file.text, d), Rule::ContractDefault, format!("contract fact `{id}` cannot have a default"), "a case must give every contract fact; remove `default`");
                 }
             } else if f.default.is_none() {
-                ctx.report(here.clone(), Rule::ContractDefault, format!("fact `{id}` is not in the contract, so it needs a `default`"), "add default = \"no\" (or the value to assume); triage lists facts it assumed");
+                ctx.report(here, Rule::ContractDefault, format!("fact `{id}` is not in the contract, so it needs a `default`"), "add default = \"no\" (or the value to assume); triage lists facts it assumed");
             }
             if let Some(d) = &f.default {
                 if !values.contains(d.get_ref()) {
@@ -66,15 +66,15 @@ pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String,
 
 /// Resolves a guard against the declared facts and their values.
 pub(super) fn condition(ctx: &mut Ctx, guard: &Guard, text: &SourceText, facts: &Table<FactDef>) -> Condition {
-    let here = text.location_of(&guard.span());
+    let here = text.place(&guard.span());
     let mut out = Vec::new();
     for (fact, value) in guard.get_ref() {
         let values: Vec<String> = value.values().into_iter().map(str::to_string).collect();
         match facts.get(fact) {
-            None => ctx.report(here.clone(), Rule::UnknownFact, format!("the guard names no declared fact `{fact}`"), "declare the fact with [[fact]] or fix the name"),
+            None => ctx.report(here, Rule::UnknownFact, format!("the guard names no declared fact `{fact}`"), "declare the fact with [[fact]] or fix the name"),
             Some(def) => {
                 for v in values.iter().filter(|v| !def.values.contains(v)) {
-                    ctx.report(here.clone(), Rule::UnknownValue, format!("`{v}` is not a value of fact `{fact}`"), format!("use one of: {}", def.values.join(", ")));
+                    ctx.report(here, Rule::UnknownValue, format!("`{v}` is not a value of fact `{fact}`"), format!("use one of: {}", def.values.join(", ")));
                 }
             }
         }
@@ -85,7 +85,7 @@ pub(super) fn condition(ctx: &mut Ctx, guard: &Guard, text: &SourceText, facts: 
 
 pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, manifests: &[ManifestAt], sources: &BTreeMap<String, SourceDef>) -> Vec<ContactDef> {
     let mut out: Vec<ContactDef> = Vec::new();
-    let mut seen: HashMap<String, Location> = HashMap::new();
+    let mut seen: HashMap<&str, Place> = HashMap::new();
     // The national pack first, so a local pack's contacts can be checked against it.
     let order = std::iter::once(national).chain((0..loaded.len()).filter(|&i| i != national));
     for pi in order {
@@ -96,9 +96,9 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
             for c in &file.content.contact {
                 let id = c.id.get_ref();
                 let here = Ctx::at(&file.text, &c.id);
-                let cites = ctx.citations(&c.source, &file.text, here.clone(), &format!("contact `{id}`"), sources);
+                let cites = ctx.citations(&c.source, &file.text, here, &format!("contact `{id}`"), sources);
                 if c.number.is_empty() && !c.placeholder {
-                    ctx.report(here.clone(), Rule::WrongType, format!("contact `{id}` has no number"), "add [[contact.number]] label and value, or mark it `placeholder = true` for a local pack to fill");
+                    ctx.report(here, Rule::WrongType, format!("contact `{id}` has no number"), "add [[contact.number]] label and value, or mark it `placeholder = true` for a local pack to fill");
                 }
                 for n in &c.number {
                     if (c.example || pack_is_example) && !is_safe_example(n.value.get_ref()) {
@@ -119,11 +119,11 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
                 };
                 match out.iter().position(|d| &d.id == id) {
                     None => {
-                        seen.insert(id.clone(), here);
+                        seen.insert(id, here);
                         out.push(def);
                     }
                     Some(i) if pi != national && out[i].pack != pack_id && out[i].kind == ContactKind::Local && out[i].placeholder => {
-                        seen.insert(id.clone(), here);
+                        seen.insert(id, here);
                         out[i] = def;
                     }
                     Some(i) if pi != national && out[i].pack == manifests[national].info.as_ref().map(|i| i.id.clone()).unwrap_or_default() => {
@@ -131,7 +131,7 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
                         ctx.report(here, Rule::OverlayReplacesNational, format!("contact `{id}` {why}; a local pack cannot replace it"), "give a local contact its own id, or fill only the national pack's local placeholders");
                     }
                     Some(_) => {
-                        let first = seen.get(id).cloned().unwrap_or_else(|| here.clone());
+                        let first = seen.get(id.as_str()).copied().unwrap_or(here);
                         ctx.report(here, Rule::DuplicateId, format!("contact `{id}` is declared twice (first at {first})"), "give each contact its own id");
                     }
                 }
@@ -188,7 +188,7 @@ pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<Stri
                 continue;
             }
             if !contract::AGENCIES.contains(&a.id.get_ref().as_str()) {
-                ctx.report(here.clone(), Rule::UnknownAgency, format!("`{}` is not an agency of the contract", a.id.get_ref()), format!("use one of: {}", contract::AGENCIES.join(", ")));
+                ctx.report(here, Rule::UnknownAgency, format!("`{}` is not an agency of the contract", a.id.get_ref()), format!("use one of: {}", contract::AGENCIES.join(", ")));
             }
             if a.section.is_empty() {
                 ctx.report(here, Rule::MissingSource, format!("agency page `{}` has no sections", a.id.get_ref()), "add [[agency.section]] with heading, text and source");

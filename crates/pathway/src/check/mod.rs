@@ -13,7 +13,8 @@ use crate::diagnostic::{Diagnostics, Location, Rule};
 use crate::format::Text;
 use crate::load::{parse_files, PackInput, ParsedFile};
 use crate::model::{PackInfo, PackSet};
-use crate::source_text::SourceText;
+use crate::source_text::{Place, SourceText};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 /// Items of one kind with an index by id, so checks look ids up in constant time.
@@ -48,15 +49,15 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub fn at(text: &SourceText, span: &Text) -> Location {
-        text.location_of(&span.span())
+    pub fn at<'a>(text: &'a SourceText, span: &Text) -> Place<'a> {
+        text.place(&span.span())
     }
-    pub fn report(&mut self, location: Location, rule: Rule, message: impl Into<String>, hint: impl Into<String>) {
-        self.diags.push(location, rule, message, hint);
+    pub fn report(&mut self, location: impl Into<Location>, rule: Rule, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(location.into(), rule, message, hint);
     }
 
     /// Checks a list of citations and returns them as plain strings.
-    pub fn citations(&mut self, cites: &[Text], text: &SourceText, anchor: Location, what: &str, sources: &BTreeMap<String, crate::model::SourceDef>) -> Vec<String> {
+    pub fn citations(&mut self, cites: &[Text], text: &SourceText, anchor: impl Into<Location>, what: &str, sources: &BTreeMap<String, crate::model::SourceDef>) -> Vec<String> {
         if cites.is_empty() || cites.iter().all(|c| c.get_ref().trim().is_empty()) {
             self.report(anchor, Rule::MissingSource, format!("{what} has no `source`"), "add `source = [\"000 §5.5\"]` naming the guidance it comes from");
         }
@@ -70,14 +71,18 @@ impl Ctx {
     }
 
     /// Records `id` in `seen`, reporting a duplicate with the first place it was declared.
-    pub fn unique(&mut self, seen: &mut HashMap<String, Location>, id: &Text, text: &SourceText, what: &str) -> bool {
+    pub fn unique<'a>(&mut self, seen: &mut HashMap<&'a str, Place<'a>>, id: &'a Text, text: &'a SourceText, what: &str) -> bool {
         let here = Self::at(text, id);
-        if let Some(first) = seen.get(id.get_ref()) {
-            self.report(here, Rule::DuplicateId, format!("{what} `{}` is declared twice (first at {first})", id.get_ref()), "give each one its own id");
-            false
-        } else {
-            seen.insert(id.get_ref().clone(), here);
-            true
+        match seen.entry(id.get_ref()) {
+            Entry::Occupied(first) => {
+                let first = first.get().location();
+                self.report(here, Rule::DuplicateId, format!("{what} `{}` is declared twice (first at {first})", id.get_ref()), "give each one its own id");
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(here);
+                true
+            }
         }
     }
 }

@@ -2,31 +2,31 @@
 
 use super::items::condition;
 use super::{Ctx, LoadedPack, ManifestAt, Table};
-use crate::diagnostic::{Location, Rule};
+use crate::diagnostic::Rule;
 use crate::format::{Node, NodeKind, Text};
 use crate::model::{AnswerDef, FactDef, ItemDef, NodeDef, OutcomeDef, RouteDef, SourceDef};
-use crate::source_text::SourceText;
+use crate::source_text::{Place, SourceText};
 use std::collections::{BTreeMap, HashMap};
 
 /// The resolved nodes, with where each was declared and where each route's guard is.
-pub(crate) struct Nodes {
+pub(crate) struct Nodes<'a> {
     pub defs: Vec<NodeDef>,
-    pub locations: Vec<Location>,
-    /// Per node, per route: the guard's location (for `fact-not-yet-known`).
-    pub route_locations: Vec<Vec<Location>>,
+    pub locations: Vec<Place<'a>>,
+    /// Per node, per route: the guard's place (for `fact-not-yet-known`).
+    pub route_locations: Vec<Vec<Place<'a>>>,
     /// Per node, where its own `when` guard is (actions).
-    pub when_locations: Vec<Option<Location>>,
+    pub when_locations: Vec<Option<Place<'a>>>,
 }
 
-pub(super) fn nodes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes {
+pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes<'a> {
     // First every id, so references may point forwards.
     let mut seen = HashMap::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     let mut raw: Vec<(&Node, &SourceText)> = Vec::new();
     for file in &pack.files {
         for n in &file.content.node {
             if ctx.unique(&mut seen, &n.id, &file.text, "node") {
-                index.insert(n.id.get_ref().clone(), raw.len());
+                index.insert(n.id.get_ref(), raw.len());
                 raw.push((n, &file.text));
             }
         }
@@ -36,7 +36,7 @@ pub(super) fn nodes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>, ou
         let mut r = Resolver { ctx: &mut *ctx, text, index: &index, facts, node: n };
         let (def, route_locations) = r.resolve(outcomes, sources);
         out.locations.push(Ctx::at(text, &n.id));
-        out.when_locations.push(n.when.as_ref().map(|g| text.location_of(&g.span())));
+        out.when_locations.push(n.when.as_ref().map(|g| text.place(&g.span())));
         out.route_locations.push(route_locations);
         out.defs.push(def);
     }
@@ -60,21 +60,22 @@ pub(super) fn start(ctx: &mut Ctx, manifest: &ManifestAt, nodes: &Nodes) -> Opti
     }
 }
 
-struct Resolver<'a> {
-    ctx: &'a mut Ctx,
+/// Resolves one node (of file text `'a`) while borrowing the checker's state for `'r`.
+struct Resolver<'r, 'a> {
+    ctx: &'r mut Ctx,
     text: &'a SourceText,
-    index: &'a HashMap<String, usize>,
-    facts: &'a Table<FactDef>,
+    index: &'r HashMap<&'a str, usize>,
+    facts: &'r Table<FactDef>,
     node: &'a Node,
 }
 
-impl Resolver<'_> {
-    fn here(&self) -> Location {
+impl<'a> Resolver<'_, 'a> {
+    fn here(&self) -> Place<'a> {
         Ctx::at(self.text, &self.node.id)
     }
 
     fn target(&mut self, to: &Text) -> usize {
-        match self.index.get(to.get_ref()) {
+        match self.index.get(to.get_ref().as_str()) {
             Some(&i) => i,
             None => {
                 self.ctx.report(Ctx::at(self.text, to), Rule::UnknownNode, format!("no node `{}`", to.get_ref()), "use the id of a declared [[node]], or add it");
@@ -100,7 +101,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn resolve(&mut self, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> (NodeDef, Vec<Location>) {
+    fn resolve(&mut self, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> (NodeDef, Vec<Place<'a>>) {
         let n = self.node;
         let what = format!("node `{}`", n.id.get_ref());
         let cites = self.ctx.citations(&n.source, self.text, self.here(), &what, sources);
@@ -187,7 +188,7 @@ impl Resolver<'_> {
         out
     }
 
-    fn routes(&mut self) -> (Vec<RouteDef>, Vec<Location>) {
+    fn routes(&mut self) -> (Vec<RouteDef>, Vec<Place<'a>>) {
         let n = self.node;
         let mut routes = Vec::new();
         let mut locations = Vec::new();
@@ -201,7 +202,7 @@ impl Resolver<'_> {
             (None, false) => {
                 for r in &n.route {
                     let when = r.when.as_ref().map(|g| condition(self.ctx, g, self.text, self.facts));
-                    let at = r.when.as_ref().map_or_else(|| Ctx::at(self.text, &r.to), |g| self.text.location_of(&g.span()));
+                    let at = r.when.as_ref().map_or_else(|| Ctx::at(self.text, &r.to), |g| self.text.place(&g.span()));
                     routes.push(RouteDef { when, to: self.target(&r.to) });
                     locations.push(at);
                 }

@@ -15,7 +15,7 @@ pub(super) fn manifests(ctx: &mut Ctx, loaded: &[LoadedPack]) -> Vec<ManifestAt>
             let mut found: Option<ManifestAt> = None;
             for (fi, file) in pack.files.iter().enumerate() {
                 let Some(m) = &file.content.pack else { continue };
-                let location = Ctx::at(&file.text, &m.id);
+                let location: Location = Ctx::at(&file.text, &m.id).into();
                 if let Some(first) = &found {
                     ctx.report(location, Rule::DuplicateManifest, format!("a second [pack] table (the first is at {})", first.location), "keep one [pack] table per pack, in pack.toml");
                     continue;
@@ -135,10 +135,10 @@ pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, 
             for add in &c.addition {
                 let here = Ctx::at(&file.text, &add.outcome);
                 if pi == national {
-                    ctx.report(here.clone(), Rule::WrongType, "[[addition]] belongs in a local pack", "write the text into the outcome itself");
+                    ctx.report(here, Rule::WrongType, "[[addition]] belongs in a local pack", "write the text into the outcome itself");
                 }
                 if !outcomes.contains(add.outcome.get_ref()) {
-                    ctx.report(here.clone(), Rule::UnknownOutcome, format!("no outcome `{}` to add to", add.outcome.get_ref()), "use an outcome id from the national pack");
+                    ctx.report(here, Rule::UnknownOutcome, format!("no outcome `{}` to add to", add.outcome.get_ref()), "use an outcome id from the national pack");
                 }
                 let cites = ctx.citations(&add.source, &file.text, here, "the addition", sources);
                 text.additions.entry(add.outcome.get_ref().clone()).or_default().push(TextBlock { text: add.text.clone(), sources: cites, pack: pack_id.clone() });
