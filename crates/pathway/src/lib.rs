@@ -12,6 +12,7 @@ mod diagnostic;
 mod format;
 pub mod generate;
 mod hours;
+mod keys;
 mod load;
 mod model;
 mod numbers;

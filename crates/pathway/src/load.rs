@@ -3,6 +3,8 @@
 
 use crate::diagnostic::{Diagnostics, Location, Rule};
 use crate::format::PackFile;
+use crate::keys::unknown_keys;
+use serde::Deserialize;
 use crate::source_text::SourceText;
 use std::path::{Path, PathBuf};
 
@@ -113,8 +115,8 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
         diags.push(source.location(offset), Rule::MalformedToml, format!("arrays or tables nest deeper than {MAX_NESTING} levels"), "a pack never needs this much nesting; check the brackets");
         return None;
     }
-    // Parse once into a spanned tree, reporting every syntax error, then deserialize
-    // from it, noting each key the format does not have.
+    // Parse into a spanned tree, reporting every syntax error; then report every key the
+    // format does not have, and deserialize.
     let (table, errors) = toml::de::DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         for e in errors {
@@ -122,17 +124,11 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
         }
         return None;
     }
-    let mut unknown: Vec<Vec<Segment>> = Vec::new();
-    let parsed: Result<PackFile, _> = serde_ignored::deserialize(toml::de::Deserializer::from(table), |path| unknown.push(segments(&path)));
-    if !unknown.is_empty() {
-        let (table, _) = toml::de::DeTable::parse_recoverable(&source.text);
-        for path in &unknown {
-            let offset = key_offset(table.get_ref(), path).unwrap_or(0);
-            let name = path.iter().map(Segment::to_string).collect::<Vec<_>>().join(".");
-            diags.push(source.location(offset), Rule::UnknownKey, format!("unknown key `{name}`"), "remove the key or fix its spelling; docs/pack-format.md lists every key");
-        }
+    let unknown = unknown_keys(table.get_ref());
+    for key in &unknown {
+        diags.push(source.location(key.offset), Rule::UnknownKey, format!("unknown key `{}`", key.path), "remove the key or fix its spelling; docs/pack-format.md lists every key");
     }
-    match parsed {
+    match PackFile::deserialize(toml::de::Deserializer::from(table)) {
         Ok(content) if unknown.is_empty() => Some(ParsedFile { text: source, content }),
         Ok(_) => None,
         Err(e) => {
@@ -142,61 +138,6 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
             diags.push(location, rule, message, hint);
             None
         }
-    }
-}
-
-/// One step of a path into a TOML document.
-#[derive(Debug, Clone)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-impl std::fmt::Display for Segment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Segment::Key(k) => f.write_str(k),
-            Segment::Index(i) => write!(f, "{}", i + 1),
-        }
-    }
-}
-
-fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
-    use serde_ignored::Path;
-    let mut out = match path {
-        Path::Root => return Vec::new(),
-        Path::Seq { parent, .. } | Path::Map { parent, .. } | Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => segments(parent),
-    };
-    match path {
-        Path::Seq { index, .. } => out.push(Segment::Index(*index)),
-        Path::Map { key, .. } => out.push(Segment::Key(key.clone())),
-        _ => {}
-    }
-    out
-}
-
-/// The byte offset of the key a path ends at, found by walking the spanned tree.
-fn key_offset(table: &toml::de::DeTable<'_>, path: &[Segment]) -> Option<usize> {
-    let (Segment::Key(first), rest) = path.split_first()? else { return None };
-    let (key, value) = table.iter().find(|(k, _)| k.get_ref().as_ref() == first.as_str())?;
-    if rest.is_empty() {
-        return Some(key.span().start);
-    }
-    value_offset(value.get_ref(), rest)
-}
-
-fn value_offset(value: &toml::de::DeValue<'_>, path: &[Segment]) -> Option<usize> {
-    match (value, path.first()?) {
-        (toml::de::DeValue::Table(t), Segment::Key(_)) => key_offset(t, path),
-        (toml::de::DeValue::Array(items), Segment::Index(i)) => {
-            let item = items.get(*i)?;
-            if path.len() == 1 {
-                Some(item.span().start)
-            } else {
-                value_offset(item.get_ref(), &path[1..])
-            }
-        }
-        _ => None,
     }
 }
 
