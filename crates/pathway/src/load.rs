@@ -7,12 +7,11 @@ use crate::keys::unknown_keys;
 use serde::Deserialize;
 use crate::source_text::SourceText;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files larger than this are refused: no real pack comes near it, and it keeps a
 /// stray multi-gigabyte file from exhausting memory.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
-/// Deeper nesting than this is refused before parsing, so no input can exhaust the stack.
-pub const MAX_NESTING: usize = 64;
 
 /// A pack's raw files, from disk or from memory (tests, fuzzing).
 #[derive(Debug, Clone)]
@@ -68,33 +67,34 @@ pub struct ParsedFile {
 }
 
 /// Parses each file; a file that fails is reported and left out. Files are parsed on
-/// all cores at once: TOML parsing is most of the time a large pack takes to load.
+/// all cores at once, this thread included: TOML parsing is most of the time a large
+/// pack takes to load. Each thread takes the next unparsed file, so one slow file (or a
+/// busy core) does not hold the others up.
 pub fn parse_files(input: &PackInput, diags: &mut Diagnostics) -> Vec<ParsedFile> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(input.files.len()).max(1);
-    if threads == 1 {
-        return input.files.iter().filter_map(|(path, bytes)| parse_file(path, bytes, diags)).collect();
-    }
-    let chunk = input.files.len().div_ceil(threads);
-    let results: Vec<(Vec<ParsedFile>, Diagnostics)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = input
-            .files
-            .chunks(chunk)
-            .map(|files| {
-                scope.spawn(move || {
-                    let mut local = Diagnostics::default();
-                    let parsed = files.iter().filter_map(|(path, bytes)| parse_file(path, bytes, &mut local)).collect();
-                    (parsed, local)
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut parsed = Vec::new();
+        let mut local = Diagnostics::default();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, bytes)) = input.files.get(index) else { break };
+            parsed.extend(parse_file(path, bytes, &mut local).map(|file| (index, file)));
+        }
+        (parsed, local)
+    };
+    let results: Vec<(Vec<(usize, ParsedFile)>, Diagnostics)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        std::iter::once(mine).chain(helpers.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))).collect()
     });
     let mut parsed = Vec::with_capacity(input.files.len());
     for (files, local) in results {
         parsed.extend(files);
         diags.0.extend(local.0);
     }
-    parsed
+    parsed.sort_by_key(|(index, _)| *index);
+    parsed.into_iter().map(|(_, file)| file).collect()
 }
 
 fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<ParsedFile> {
@@ -111,12 +111,9 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
         }
     };
     let source = SourceText::new(path.to_path_buf(), text);
-    if let Some(offset) = too_deep_at(&source.text) {
-        diags.push(source.location(offset), Rule::MalformedToml, format!("arrays or tables nest deeper than {MAX_NESTING} levels"), "a pack never needs this much nesting; check the brackets");
-        return None;
-    }
     // Parse into a spanned tree, reporting every syntax error; then report every key the
-    // format does not have, and deserialize.
+    // format does not have, and deserialize. The parser refuses nesting past its own
+    // depth limit as a syntax error, so no input can exhaust the stack here or in serde.
     let (table, errors) = toml::de::DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         for e in errors {
@@ -149,54 +146,5 @@ fn classify_toml_error(message: &str) -> (Rule, &'static str) {
         (Rule::WrongType, "docs/pack-format.md gives each key's type")
     } else {
         (Rule::MalformedToml, "fix the TOML syntax at this point")
-    }
-}
-
-/// The offset where bracket nesting (outside strings and comments) first passes the
-/// limit. A rough scan is enough: it only has to bound what the parser will recurse into.
-fn too_deep_at(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_string: Option<u8> = None;
-    let mut in_comment = false;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match (in_string, in_comment) {
-            (_, true) => in_comment = b != b'\n',
-            (Some(quote), _) => {
-                if b == b'\\' && quote == b'"' {
-                    i += 1;
-                } else if b == quote {
-                    in_string = None;
-                }
-            }
-            (None, false) => match b {
-                b'"' | b'\'' => in_string = Some(b),
-                b'#' => in_comment = true,
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i);
-                    }
-                }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deep_nesting_is_refused_before_parsing() {
-        let text = format!("a = {}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(too_deep_at(&text).is_some());
-        assert!(too_deep_at("a = [[1], [2]]\n[t]\nb = \"[[[[\"").is_none());
     }
 }

@@ -251,7 +251,7 @@ fn garbage_truncation_and_deep_nesting_never_panic() {
     let _ = PackSet::from_inputs(&inputs_for((0..=255u8).cycle().take(10_000).collect()));
     let deep = format!("x = {}1{}", "[".repeat(100_000), "]".repeat(100_000));
     let diags = PackSet::from_inputs(&inputs_for(deep.into_bytes())).unwrap_err();
-    assert!(diags.iter().any(|d| d.message.contains("nest deeper")), "{diags:?}");
+    assert!(diags.iter().any(|d| d.rule == Rule::MalformedToml && d.location.line == 1), "{diags:?}");
     let huge = vec![b'#'; pathway_max_file() + 1];
     let diags = PackSet::from_inputs(&inputs_for(huge)).unwrap_err();
     assert!(diags.iter().any(|d| d.rule == Rule::Io && d.message.contains("limit")), "{diags:?}");
