@@ -157,6 +157,14 @@ impl NodeDef {
             NodeKind::Action | NodeKind::End => Vec::new(),
         }
     }
+    /// Whether this screen asks `fact` (as `asks`, without building a list).
+    pub fn asks_fact(&self, fact: &str) -> bool {
+        match self.kind {
+            NodeKind::Question => self.fact.as_deref() == Some(fact),
+            NodeKind::Checklist => self.items.iter().any(|i| i.fact == fact),
+            NodeKind::Action | NodeKind::End => false,
+        }
+    }
     pub fn is_screen(&self) -> bool {
         matches!(self.kind, NodeKind::Question | NodeKind::Checklist)
     }

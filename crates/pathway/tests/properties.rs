@@ -56,3 +56,19 @@ proptest! {
         prop_assert_eq!(result.screens, steps);
     }
 }
+
+/// A pack large enough that its nodes are checked on several threads: a break in the
+/// last share must still be reported, at the same place as when checked on one.
+#[test]
+fn a_large_pack_checked_on_several_threads_reports_every_break() {
+    let nodes = 9_000;
+    for mutation in [Mutation::UnknownNode, Mutation::MissingSource, Mutation::UnknownFact, Mutation::DuplicateId, Mutation::Cycle] {
+        let mut pack = GenPack::random(nodes, 3);
+        pack.mutate(mutation, nodes - 10);
+        let diags = load(&pack).map(|_| ()).expect_err("a broken pack must not load");
+        let found: Vec<_> = diags.iter().filter(|d| d.rule == mutation.rule()).collect();
+        assert!(!found.is_empty(), "{mutation:?} not reported: {diags:?}");
+        assert!(found.iter().all(|d| d.location.line > 1), "{found:?}");
+    }
+    assert!(load(&GenPack::random(nodes, 3)).is_ok());
+}

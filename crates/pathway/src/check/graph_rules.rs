@@ -8,7 +8,7 @@ use crate::contract;
 use crate::diagnostic::Rule;
 use crate::format::NodeKind;
 use crate::model::{FactDef, NodeDef, OutcomeDef};
-use petgraph::algo::{dominators, tarjan_scc};
+use petgraph::algo::{dominators, kosaraju_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 use std::collections::BTreeMap;
@@ -62,7 +62,9 @@ fn dead_ends(ctx: &mut Ctx, nodes: &Nodes) {
 /// Reports every cycle (each strongly connected component with a loop); true if none.
 fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, nodes: &Nodes) -> bool {
     let mut acyclic = true;
-    for scc in tarjan_scc(graph) {
+    // Kosaraju, not petgraph's Tarjan: Tarjan recurses once per node along a path, so a
+    // long enough pack overflowed the stack (9,000 nodes in a chain, in a debug build).
+    for scc in kosaraju_scc(graph) {
         let looped = scc.len() > 1 || graph.contains_edge(scc[0], scc[0]);
         if looped {
             acyclic = false;
@@ -77,7 +79,7 @@ fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, nodes: &Nodes) -> bool {
 
 /// No question may be asked before the immediate-danger question: it dominates them all.
 fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &Nodes, reachable: &[bool]) {
-    let danger: Vec<usize> = nodes.defs.iter().enumerate().filter(|(_, n)| n.asks().contains(&contract::IMMEDIATE_DANGER)).map(|(i, _)| i).collect();
+    let danger: Vec<usize> = nodes.defs.iter().enumerate().filter(|(_, n)| n.asks_fact(contract::IMMEDIATE_DANGER)).map(|(i, _)| i).collect();
     let Some(&danger_node) = danger.first() else {
         ctx.report(nodes.locations[start.index()], Rule::DangerFirst, "no question asks `immediate_danger`", "the first screen of every walk asks whether the child is in danger now");
         return;
@@ -124,35 +126,48 @@ fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nod
 /// a guard reached that way can meet the fact unasked.
 fn facts_known(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &Nodes, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>) {
     let always = |f: &str| facts.get(f).is_some_and(|d| d.context || d.default.is_some());
-    // fact -> the nodes that route on it (with where), or whose outcome picks a contact on it.
-    let mut needs: BTreeMap<&str, Vec<(usize, Place, String)>> = BTreeMap::new();
+    // fact -> the nodes that need it known, where, and how.
+    let mut needs: BTreeMap<&str, Vec<(usize, Place, Need)>> = BTreeMap::new();
     for (i, def) in nodes.defs.iter().enumerate() {
-        let asks = def.asks();
         for (route, at) in def.routes.iter().zip(&nodes.route_locations[i]) {
             // A checklist's routes run after its own items are answered.
-            for fact in route.when.iter().flat_map(|w| w.facts()).filter(|f| !always(f) && !asks.contains(f)) {
-                let message = format!("node `{}` routes on `{fact}`, which some paths here have not asked", def.id);
-                needs.entry(fact).or_default().push((i, *at, message));
+            for fact in route.when.iter().flat_map(|w| w.facts()).filter(|f| !always(f) && !def.asks_fact(f)) {
+                needs.entry(fact).or_default().push((i, *at, Need::Route));
             }
         }
         if let (Some(when), Some(at)) = (&def.when, &nodes.when_locations[i]) {
             for fact in when.facts().filter(|f| !always(f)) {
-                let message = format!("action `{}` is taken on `{fact}`, which some paths here have not asked", def.id);
-                needs.entry(fact).or_default().push((i, *at, message));
+                needs.entry(fact).or_default().push((i, *at, Need::Action));
             }
         }
-        let outcome = def.outcome.as_deref().and_then(|o| outcomes.get(o));
-        for fact in outcome.iter().flat_map(|o| &o.contacts).flat_map(|c| c.when.iter()).flat_map(|w| w.facts()).filter(|f| !always(f)) {
-            let message = format!("outcome `{}` chooses a contact on `{fact}`, which some paths to `{}` have not asked", outcome.map_or("", |o| o.id.as_str()), def.id);
-            needs.entry(fact).or_default().push((i, nodes.locations[i], message));
+        if let Some(o) = def.outcome.as_deref().and_then(|o| outcomes.get(o)) {
+            for fact in o.contacts.iter().flat_map(|c| c.when.iter()).flat_map(|w| w.facts()).filter(|f| !always(f)) {
+                needs.entry(fact).or_default().push((i, nodes.locations[i], Need::Contact(&o.id)));
+            }
         }
     }
     for (fact, users) in needs {
         let unasked = reach_without_asking(graph, start, nodes, fact);
-        for (_, at, message) in users.into_iter().filter(|(node, _, _)| unasked[*node]) {
+        for (node, at, need) in users.into_iter().filter(|(node, _, _)| unasked[*node]) {
+            let id = &nodes.defs[node].id;
+            let message = match need {
+                Need::Route => format!("node `{id}` routes on `{fact}`, which some paths here have not asked"),
+                Need::Action => format!("action `{id}` is taken on `{fact}`, which some paths here have not asked"),
+                Need::Contact(outcome) => format!("outcome `{outcome}` chooses a contact on `{fact}`, which some paths to `{id}` have not asked"),
+            };
             ctx.report(at, Rule::FactNotYetKnown, message, "ask it on every path before this node, give the fact a default, or move the route later");
         }
     }
+}
+
+/// Why a node needs a fact known when a walk reaches it.
+enum Need<'a> {
+    /// One of its routes is guarded on the fact.
+    Route,
+    /// Its action is taken only when the fact holds.
+    Action,
+    /// Its outcome picks a contact on the fact.
+    Contact(&'a str),
 }
 
 /// Nodes reachable from the start along paths on which no node asks `fact` (a node that
@@ -162,7 +177,7 @@ fn reach_without_asking(graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &No
     let mut stack = vec![start];
     seen[start.index()] = true;
     while let Some(n) = stack.pop() {
-        if nodes.defs[n.index()].asks().contains(&fact) {
+        if nodes.defs[n.index()].asks_fact(fact) {
             continue;
         }
         for next in graph.neighbors(n) {

@@ -57,7 +57,7 @@ pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String,
                     ctx.report(Ctx::at(&file.text, d), Rule::UnknownValue, format!("default `{}` is not one of the fact's values", d.get_ref()), "pick one of `values`");
                 }
             }
-            let cites = ctx.citations(&f.source, &file.text, here, &format!("fact `{id}`"), sources);
+            let cites = ctx.citations(&f.source, &file.text, here, &format_args!("fact `{id}`"), sources);
             out.push(FactDef { id: id.clone(), label: f.label.clone(), values, context: f.context, default: f.default.as_ref().map(|d| d.get_ref().clone()), value_labels: f.value_labels.clone(), sources: cites });
         }
     }
@@ -96,7 +96,7 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
             for c in &file.content.contact {
                 let id = c.id.get_ref();
                 let here = Ctx::at(&file.text, &c.id);
-                let cites = ctx.citations(&c.source, &file.text, here, &format!("contact `{id}`"), sources);
+                let cites = ctx.citations(&c.source, &file.text, here, &format_args!("contact `{id}`"), sources);
                 if c.number.is_empty() && !c.placeholder {
                     ctx.report(here, Rule::WrongType, format!("contact `{id}` has no number"), "add [[contact.number]] label and value, or mark it `placeholder = true` for a local pack to fill");
                 }
@@ -159,7 +159,7 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
                 let when = c.when.as_ref().map(|g| condition(ctx, g, &file.text, facts));
                 outcome_contacts.push(OutcomeContactDef { contact: c.id.get_ref().clone(), when });
             }
-            let sources = ctx.citations(&o.source, &file.text, here, &format!("outcome `{id}`"), sources);
+            let sources = ctx.citations(&o.source, &file.text, here, &format_args!("outcome `{id}`"), sources);
             out.push(OutcomeDef {
                 id: id.clone(),
                 title: o.title.clone(),
@@ -198,7 +198,7 @@ pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<Stri
                 .iter()
                 .map(|s| {
                     let anchor = Ctx::at(&file.text, &s.heading);
-                    let cites = ctx.citations(&s.source, &file.text, anchor, &format!("section `{}`", s.heading.get_ref()), sources);
+                    let cites = ctx.citations(&s.source, &file.text, anchor, &format_args!("section `{}`", s.heading.get_ref()), sources);
                     AgencySectionDef { heading: s.heading.get_ref().clone(), text: s.text.clone(), sources: cites }
                 })
                 .collect();

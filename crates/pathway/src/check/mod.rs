@@ -57,7 +57,7 @@ impl Ctx {
     }
 
     /// Checks a list of citations and returns them as plain strings.
-    pub fn citations(&mut self, cites: &[Text], text: &SourceText, anchor: impl Into<Location>, what: &str, sources: &BTreeMap<String, crate::model::SourceDef>) -> Vec<String> {
+    pub fn citations(&mut self, cites: &[Text], text: &SourceText, anchor: impl Into<Location>, what: &dyn std::fmt::Display, sources: &BTreeMap<String, crate::model::SourceDef>) -> Vec<String> {
         if cites.is_empty() || cites.iter().all(|c| c.get_ref().trim().is_empty()) {
             self.report(anchor, Rule::MissingSource, format!("{what} has no `source`"), "add `source = [\"000 §5.5\"]` naming the guidance it comes from");
         }
@@ -70,13 +70,16 @@ impl Ctx {
         cites.iter().map(|c| c.get_ref().clone()).collect()
     }
 
+    pub fn duplicate(&mut self, here: Place<'_>, first: Place<'_>, what: &str, id: &str) {
+        self.report(here, Rule::DuplicateId, format!("{what} `{id}` is declared twice (first at {first})"), "give each one its own id");
+    }
+
     /// Records `id` in `seen`, reporting a duplicate with the first place it was declared.
     pub fn unique<'a>(&mut self, seen: &mut HashMap<&'a str, Place<'a>>, id: &'a Text, text: &'a SourceText, what: &str) -> bool {
         let here = Self::at(text, id);
         match seen.entry(id.get_ref()) {
             Entry::Occupied(first) => {
-                let first = first.get().location();
-                self.report(here, Rule::DuplicateId, format!("{what} `{}` is declared twice (first at {first})", id.get_ref()), "give each one its own id");
+                self.duplicate(here, *first.get(), what, id.get_ref());
                 false
             }
             Entry::Vacant(slot) => {
@@ -85,6 +88,37 @@ impl Ctx {
             }
         }
     }
+}
+
+/// Below this many items per core, starting a thread costs more than it saves.
+const PARALLEL_FROM: usize = 2_000;
+
+/// `work` over every item, the items shared out across cores when there are enough of
+/// them, each share with its own diagnostics. Results come back in the items' order.
+pub(crate) fn map_parallel<T: Sync, R: Send>(ctx: &mut Ctx, items: &[T], work: impl Fn(&mut Ctx, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len() / PARALLEL_FROM).max(1);
+    if threads == 1 {
+        return items.iter().map(|item| work(ctx, item)).collect();
+    }
+    let work = &work;
+    let share = |part: &[T]| {
+        let mut local = Ctx { diags: Diagnostics::default() };
+        let results: Vec<R> = part.iter().map(|item| work(&mut local, item)).collect();
+        (results, local.diags)
+    };
+    let mut parts = items.chunks(items.len().div_ceil(threads));
+    let first = parts.next().unwrap_or_default();
+    let shares: Vec<(Vec<R>, Diagnostics)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = parts.map(|part| scope.spawn(move || share(part))).collect();
+        let mine = share(first);
+        std::iter::once(mine).chain(helpers.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))).collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for (results, diags) in shares {
+        out.extend(results);
+        ctx.diags.0.extend(diags.0);
+    }
+    out
 }
 
 /// Loads and checks a national pack and its local packs. `inputs` may come in any order;

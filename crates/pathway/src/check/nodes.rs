@@ -1,11 +1,12 @@
 //! Nodes: the fields each kind needs, and every reference they make.
 
 use super::items::condition;
-use super::{Ctx, LoadedPack, ManifestAt, Table};
+use super::{map_parallel, Ctx, LoadedPack, ManifestAt, Table};
 use crate::diagnostic::Rule;
 use crate::format::{Node, NodeKind, Text};
 use crate::model::{AnswerDef, FactDef, ItemDef, NodeDef, OutcomeDef, RouteDef, SourceDef};
 use crate::source_text::{Place, SourceText};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 /// The resolved nodes, with where each was declared and where each route's guard is.
@@ -20,25 +21,34 @@ pub(crate) struct Nodes<'a> {
 
 pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes<'a> {
     // First every id, so references may point forwards.
-    let mut seen = HashMap::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut raw: Vec<(&Node, &SourceText)> = Vec::new();
     for file in &pack.files {
         for n in &file.content.node {
-            if ctx.unique(&mut seen, &n.id, &file.text, "node") {
-                index.insert(n.id.get_ref(), raw.len());
-                raw.push((n, &file.text));
+            match index.entry(n.id.get_ref()) {
+                Entry::Occupied(first) => {
+                    let (first, text) = raw[*first.get()];
+                    ctx.duplicate(Ctx::at(&file.text, &n.id), Ctx::at(text, &first.id), "node", n.id.get_ref());
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(raw.len());
+                    raw.push((n, &file.text));
+                }
             }
         }
     }
-    let mut out = Nodes { defs: Vec::new(), locations: Vec::new(), route_locations: Vec::new(), when_locations: Vec::new() };
-    for (n, text) in raw {
-        let mut r = Resolver { ctx: &mut *ctx, text, index: &index, facts, node: n };
+    // Then each node on its own, which a large pack shares out across cores.
+    let resolved = map_parallel(ctx, &raw, |ctx, &(n, text)| {
+        let mut r = Resolver { ctx, text, index: &index, facts, node: n };
         let (def, route_locations) = r.resolve(outcomes, sources);
-        out.locations.push(Ctx::at(text, &n.id));
-        out.when_locations.push(n.when.as_ref().map(|g| text.place(&g.span())));
-        out.route_locations.push(route_locations);
+        (def, route_locations, Ctx::at(text, &n.id), n.when.as_ref().map(|g| text.place(&g.span())))
+    });
+    let mut out = Nodes { defs: Vec::with_capacity(raw.len()), locations: Vec::with_capacity(raw.len()), route_locations: Vec::with_capacity(raw.len()), when_locations: Vec::with_capacity(raw.len()) };
+    for (def, route_locations, location, when_location) in resolved {
         out.defs.push(def);
+        out.route_locations.push(route_locations);
+        out.locations.push(location);
+        out.when_locations.push(when_location);
     }
     out
 }
@@ -69,7 +79,7 @@ struct Resolver<'r, 'a> {
     node: &'a Node,
 }
 
-impl<'a> Resolver<'_, 'a> {
+impl<'r, 'a> Resolver<'r, 'a> {
     fn here(&self) -> Place<'a> {
         Ctx::at(self.text, &self.node.id)
     }
@@ -84,7 +94,7 @@ impl<'a> Resolver<'_, 'a> {
         }
     }
 
-    fn fact(&mut self, id: &Text) -> Option<&FactDef> {
+    fn fact(&mut self, id: &Text) -> Option<&'r FactDef> {
         let found = self.facts.get(id.get_ref());
         match found {
             None => self.ctx.report(Ctx::at(self.text, id), Rule::UnknownFact, format!("no fact `{}`", id.get_ref()), "declare it with [[fact]] or fix the name"),
@@ -103,8 +113,7 @@ impl<'a> Resolver<'_, 'a> {
 
     fn resolve(&mut self, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> (NodeDef, Vec<Place<'a>>) {
         let n = self.node;
-        let what = format!("node `{}`", n.id.get_ref());
-        let cites = self.ctx.citations(&n.source, self.text, self.here(), &what, sources);
+        let cites = self.ctx.citations(&n.source, self.text, self.here(), &format_args!("node `{}`", n.id.get_ref()), sources);
         let mut def = NodeDef { id: n.id.get_ref().clone(), kind: n.kind, title: n.title.clone(), help: n.help.clone(), sources: cites, fact: None, answers: vec![], items: vec![], outcome: None, when: None, text: n.text.clone(), routes: vec![] };
         let mut route_locations = Vec::new();
         self.not_used(n.fact.is_some() && n.kind != NodeKind::Question, "fact");
@@ -143,7 +152,7 @@ impl<'a> Resolver<'_, 'a> {
             return vec![];
         };
         *fact_out = Some(fact_id.get_ref().clone());
-        let values = self.fact(fact_id).map(|f| f.values.clone());
+        let values = self.fact(fact_id).map(|f| &f.values);
         let mut answered: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for a in &n.answer {

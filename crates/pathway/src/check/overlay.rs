@@ -126,7 +126,7 @@ pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, 
             }
             if let Some(esc) = &c.escalation {
                 let anchor = Location::file_start(&file.text.path);
-                let cites = ctx.citations(&esc.source, &file.text, anchor, "the escalation text", sources);
+                let cites = ctx.citations(&esc.source, &file.text, anchor, &"the escalation text", sources);
                 // A local policy replaces the national pack's general advice.
                 if pi != national || text.escalation.is_none() {
                     text.escalation = Some(TextBlock { text: esc.text.clone(), sources: cites, pack: pack_id.clone() });
@@ -140,7 +140,7 @@ pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, 
                 if !outcomes.contains(add.outcome.get_ref()) {
                     ctx.report(here, Rule::UnknownOutcome, format!("no outcome `{}` to add to", add.outcome.get_ref()), "use an outcome id from the national pack");
                 }
-                let cites = ctx.citations(&add.source, &file.text, here, "the addition", sources);
+                let cites = ctx.citations(&add.source, &file.text, here, &"the addition", sources);
                 text.additions.entry(add.outcome.get_ref().clone()).or_default().push(TextBlock { text: add.text.clone(), sources: cites, pack: pack_id.clone() });
             }
         }
@@ -180,7 +180,7 @@ fn office_hours(ctx: &mut Ctx, raw: &crate::format::OfficeHours, file: &crate::l
             }
         }
     }
-    let cites = ctx.citations(&raw.source, &file.text, anchor, "the office hours", sources);
+    let cites = ctx.citations(&raw.source, &file.text, anchor, &"the office hours", sources);
     ok.then(|| OfficeHours { days, closed_dates, sources: cites, pack: pack.to_string() })
 }
 
