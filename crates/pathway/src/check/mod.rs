@@ -121,6 +121,24 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(ctx: &mut Ctx, items: &[T], work: i
     out
 }
 
+/// Runs `first` and `second`, on two cores when there are enough items for a thread to
+/// pay off. The second's diagnostics follow the first's, as when run one after the other.
+pub(crate) fn run_both(ctx: &mut Ctx, items: usize, first: impl FnOnce(&mut Ctx) + Send, second: impl FnOnce(&mut Ctx) + Send) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items < PARALLEL_FROM {
+        first(ctx);
+        second(ctx);
+        return;
+    }
+    let mut other = Ctx { diags: Diagnostics::default() };
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(|| second(&mut other));
+        first(ctx);
+        helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    });
+    ctx.diags.0.extend(other.diags.0);
+}
+
 /// Loads and checks a national pack and its local packs. `inputs` may come in any order;
 /// exactly one must be national (no `overlays`).
 pub fn check(inputs: &[PackInput]) -> Result<PackSet, Diagnostics> {
@@ -159,10 +177,10 @@ pub fn check(inputs: &[PackInput]) -> Result<PackSet, Diagnostics> {
     if !ctx.diags.is_empty() {
         return Err(ctx.diags.sorted());
     }
-    let packs = overlay::order_infos(&manifests, national);
+    let infos = overlay::order_infos(&manifests, national);
     let screens_after = crate::model::longest_screens(&graph, &nodes.defs);
-    Ok(PackSet {
-        packs,
+    let packs = PackSet {
+        packs: infos,
         sources,
         fact_index: facts.index,
         facts: facts.items,
@@ -179,7 +197,21 @@ pub fn check(inputs: &[PackInput]) -> Result<PackSet, Diagnostics> {
         escalation: local_text.escalation,
         additions: local_text.additions,
         screens_after,
-    })
+    };
+    drop_elsewhere(loaded);
+    Ok(packs)
+}
+
+/// Frees the parsed files on another thread once a large pack is checked: they are
+/// some hundred thousand small strings, and freeing them here would hold the caller up
+/// for milliseconds. A small pack is freed here, as a thread would cost more.
+fn drop_elsewhere(loaded: Vec<LoadedPack>) {
+    const ELSEWHERE_FROM_BYTES: usize = 1024 * 1024;
+    let bytes: usize = loaded.iter().flat_map(|pack| &pack.files).map(|file| file.text.text.len()).sum();
+    if bytes >= ELSEWHERE_FROM_BYTES {
+        // Should no thread be had, `spawn` drops `loaded` itself, here.
+        let _ = std::thread::Builder::new().name("free-parsed-pack".into()).spawn(move || drop(loaded));
+    }
 }
 
 fn index_of<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
