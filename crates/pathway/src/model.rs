@@ -6,7 +6,8 @@ use crate::hours::OfficeHours;
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

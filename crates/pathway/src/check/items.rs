@@ -8,10 +8,11 @@ use crate::format::{ContactKind, Guard};
 use crate::model::{AgencyDef, AgencySectionDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
 use crate::numbers::is_safe_example;
 use crate::source_text::{Place, SourceText};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, SourceDef> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut out = BTreeMap::new();
     for file in loaded.iter().flat_map(|p| &p.files) {
         for s in &file.content.source {
@@ -24,7 +25,7 @@ pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, 
 }
 
 pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String, SourceDef>) -> Vec<FactDef> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut out = Vec::new();
     for file in &pack.files {
         for f in &file.content.fact {
@@ -37,7 +38,7 @@ pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String,
             if values.is_empty() {
                 ctx.report(here, Rule::WrongType, format!("fact `{id}` has no values"), "list its values, e.g. values = [\"yes\", \"no\"]");
             }
-            let mut seen_values = HashMap::new();
+            let mut seen_values = HashMap::default();
             for v in &f.values {
                 ctx.unique(&mut seen_values, v, &file.text, "value");
             }
@@ -85,7 +86,7 @@ pub(super) fn condition(ctx: &mut Ctx, guard: &Guard, text: &SourceText, facts: 
 
 pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, manifests: &[ManifestAt], sources: &BTreeMap<String, SourceDef>) -> Vec<ContactDef> {
     let mut out: Vec<ContactDef> = Vec::new();
-    let mut seen: HashMap<&str, Place> = HashMap::new();
+    let mut seen: HashMap<&str, Place> = HashMap::default();
     // The national pack first, so a local pack's contacts can be checked against it.
     let order = std::iter::once(national).chain((0..loaded.len()).filter(|&i| i != national));
     for pi in order {
@@ -142,7 +143,7 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
 }
 
 pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>, contacts: &Table<ContactDef>, sources: &BTreeMap<String, SourceDef>) -> Vec<OutcomeDef> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut out = Vec::new();
     for file in &pack.files {
         for o in &file.content.outcome {
@@ -179,7 +180,7 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
 }
 
 pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String, SourceDef>) -> Vec<AgencyDef> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut out = Vec::new();
     for file in &pack.files {
         for a in &file.content.agency {

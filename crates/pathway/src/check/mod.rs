@@ -15,7 +15,8 @@ use crate::load::{parse_files, PackInput, ParsedFile};
 use crate::model::{PackInfo, PackSet};
 use crate::source_text::{Place, SourceText};
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// Items of one kind with an index by id, so checks look ids up in constant time.
 pub(crate) struct Table<T> {

@@ -7,7 +7,8 @@ use crate::format::{Node, NodeKind, Text};
 use crate::model::{AnswerDef, FactDef, ItemDef, NodeDef, OutcomeDef, RouteDef, SourceDef};
 use crate::source_text::{Place, SourceText};
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// The resolved nodes, with where each was declared and where each route's guard is.
 pub(crate) struct Nodes<'a> {
@@ -21,7 +22,7 @@ pub(crate) struct Nodes<'a> {
 
 pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes<'a> {
     // First every id, so references may point forwards.
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let mut raw: Vec<(&Node, &SourceText)> = Vec::new();
     for file in &pack.files {
         for n in &file.content.node {
@@ -183,7 +184,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
         if n.item.is_empty() {
             self.ctx.report(self.here(), Rule::WrongType, format!("checklist `{}` has no items", n.id.get_ref()), "add [[node.item]] fact and label");
         }
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         let mut out = Vec::new();
         for item in &n.item {
             self.ctx.unique(&mut seen, &item.fact, self.text, "checklist item for fact");
