@@ -555,7 +555,9 @@ async fn the_real_app_end_to_end() -> Res {
     app.tab_to("#pack-dir").await?;
     app.keys(example.as_str()).await?;
     app.keys(Key::Enter).await?;
-    app.wait_js("return document.querySelectorAll('.pack').length === 2", "the example pack to load").await?;
+    // Loaded means listed, the path box emptied and focus back on the heading: typing
+    // before then would land in the old path.
+    app.wait_js("return document.querySelectorAll('.pack').length === 2 && document.getElementById('pack-dir').value === '' && document.activeElement.id === 'screen-heading'", "the example pack to load").await?;
     app.screenshot("packs-example-loaded").await?;
     app.tab_to("#pack-dir").await?;
     app.keys(broken.as_str()).await?;
