@@ -119,6 +119,7 @@ pub fn run() {
             let boot = serde_json::to_string(&core.boot()).map_err(|e| e.to_string())?;
             let config = app.config().app.windows.iter().find(|w| w.label == "main").ok_or("no main window in tauri.conf.json")?.clone();
             let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(format!("window.__PATHWAYS_BOOT__ = {boot};")).build()?;
+            software_rendering(&window)?;
             if core.settings().zoom != 100 {
                 let _ = window.set_zoom(core.settings().zoom_factor());
             }
@@ -131,6 +132,23 @@ pub fn run() {
         .build(tauri::generate_context!())
         .expect("error while building the app");
     app.run(|_, _| {});
+}
+
+/// Draws the page without GPU compositing. The app is text and forms, which WebKit draws
+/// as fast on the CPU; compositing kept a GL context and its buffers in the web process
+/// (about 140 MiB more under software GL), and on some GPU drivers it shows a blank
+/// window, which a practitioner in a hurry must never see.
+fn software_rendering(window: &tauri::WebviewWindow) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| {
+        use webkit2gtk::{SettingsExt, WebViewExt};
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
+        }
+    })?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+    Ok(())
 }
 
 /// How often the idle lock looks at the clock: the records lock at most this late.

@@ -25,6 +25,10 @@ use thirtyfour::Key;
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
+/// Starts and stops the repaint pulse that lets WebKitGTK take a screenshot (see `screenshot`).
+const PULSE_START: &str = "const dot = document.createElement('div'); dot.id = 'e2e-repaint-pulse'; dot.setAttribute('aria-hidden', 'true'); dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.02'; document.body.append(dot); let n = 0; window.__e2ePulse = setInterval(() => { dot.style.background = n++ % 2 ? '#000' : '#fff'; }, 16); return true";
+const PULSE_STOP: &str = "clearInterval(window.__e2ePulse); document.getElementById('e2e-repaint-pulse')?.remove(); return true";
+
 const SHORTCUTS: &str = "123456789abcdefghijklmnopqrstuvwxyz";
 
 fn env_path(name: &str, default: &str) -> PathBuf {
@@ -119,7 +123,14 @@ impl App {
     async fn screenshot(&mut self, name: &str) -> Res<PathBuf> {
         self.shot += 1;
         let path = self.artifacts.join(format!("{:02}-{name}.png", self.shot));
-        self.driver.screenshot(&path).await?;
+        // WebKitGTK takes a WebDriver screenshot at the page's next repaint, and the app
+        // draws without GPU compositing, where an idle page never repaints: a screenshot
+        // would wait for ever. A one-pixel, all but transparent dot changes colour until
+        // the screenshot is taken, so a repaint always comes.
+        self.js(PULSE_START).await?;
+        let taken = self.driver.screenshot(&path).await;
+        self.js(PULSE_STOP).await?;
+        taken?;
         Ok(path)
     }
 
