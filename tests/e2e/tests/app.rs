@@ -39,6 +39,21 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
 }
 
+/// One change of screen as the page timed it (ui/src/lib/dom.ts): in all, and its parts.
+struct ScreenChange {
+    label: String,
+    ms: f64,
+    data_ms: f64,
+    render_ms: f64,
+    paint_ms: f64,
+}
+
+impl std::fmt::Display for ScreenChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:.0} ms (data {:.0}, DOM {:.0}, paint {:.0})", self.label, self.ms, self.data_ms, self.render_ms, self.paint_ms)
+    }
+}
+
 struct App {
     driver: WebDriver,
     artifacts: PathBuf,
@@ -440,9 +455,10 @@ impl App {
         Ok(())
     }
 
-    async fn screen_times(&self) -> Res<Vec<(String, f64)>> {
+    async fn screen_times(&self) -> Res<Vec<ScreenChange>> {
         let v = self.js("return window.__pathways.screenChanges").await?;
-        Ok(v.as_array().unwrap().iter().map(|c| (c["label"].as_str().unwrap_or_default().to_string(), c["ms"].as_f64().unwrap_or(0.0))).collect())
+        let ms = |c: &Value, key: &str| c[key].as_f64().unwrap_or(0.0);
+        Ok(v.as_array().unwrap().iter().map(|c| ScreenChange { label: c["label"].as_str().unwrap_or_default().to_string(), ms: ms(c, "ms"), data_ms: ms(c, "data_ms"), render_ms: ms(c, "render_ms"), paint_ms: ms(c, "paint_ms") }).collect())
     }
 
     async fn quit(self) -> Res<(usize, Vec<String>, Vec<String>)> {
@@ -726,15 +742,18 @@ async fn the_real_app_end_to_end() -> Res {
     report.extend(r);
 
     // ---------------------------------------------------------------- the report
-    let mut walk_times: Vec<f64> = all_times.iter().filter(|(l, _)| l.starts_with("walk:")).map(|(_, t)| *t).collect();
+    let all_times: Vec<ScreenChange> = all_times;
+    let mut walk_times: Vec<f64> = all_times.iter().filter(|c| c.label.starts_with("walk:")).map(|c| c.ms).collect();
     walk_times.sort_by(f64::total_cmp);
     let median = walk_times.get(walk_times.len() / 2).copied().unwrap_or(0.0);
     let p95 = walk_times.get(walk_times.len() * 95 / 100).copied().unwrap_or(0.0);
     let max = walk_times.last().copied().unwrap_or(0.0);
     report.push(format!("screen changes in the walk: {} measured, median {median:.1} ms, 95th percentile {p95:.1} ms, max {max:.1} ms", walk_times.len()));
-    let mut slowest: Vec<&(String, f64)> = all_times.iter().collect();
-    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
-    report.push(format!("slowest screen changes: {}", slowest.iter().take(8).map(|(l, t)| format!("{l} {t:.0} ms")).collect::<Vec<_>>().join(", ")));
+    let mut slowest: Vec<&ScreenChange> = all_times.iter().collect();
+    slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
+    report.push(format!("slowest screen changes: {}", slowest.iter().take(8).map(|c| c.to_string()).collect::<Vec<_>>().join(", ")));
+    let over: Vec<String> = slowest.iter().filter(|c| c.ms >= 50.0).map(|c| c.label.clone()).collect();
+    report.push(format!("screen changes of 50 ms or more: {} of {}{}", over.len(), all_times.len(), if over.is_empty() { String::new() } else { format!(" ({})", over.join(", ")) }));
     report.push(format!("axe violations: {}", violations.len()));
     for v in &violations {
         report.push(format!("  {v}"));

@@ -98,14 +98,16 @@ class AppState {
     } finally {
       this.busy = false;
     }
+    const dataAt = performance.now();
     await tick();
     if (focus) {
       // A new screen starts at its top; focus goes to its heading, so screen readers announce it.
       window.scrollTo(0, 0);
       document.getElementById("screen-heading")?.focus({ preventScroll: true });
     }
+    const renderedAt = performance.now();
     await afterPaint();
-    recordScreenChange(`${label}>${this.screenName()}`, started);
+    recordScreenChange(`${label}>${this.screenName()}`, started, dataAt, renderedAt);
   }
 
   /** What is on screen now, for the timing labels: a view, or the walk's screen kind. */

@@ -13,7 +13,15 @@ export function afterPaint(): Promise<void> {
 
 export interface ScreenChange {
   label: string;
+  /** From the key press or click to the new screen painted. */
   ms: number;
+  /** Of which: until the shell answered and the state took it (IPC and the engine; Svelte
+   * builds much of the new screen's DOM as the state changes, so that is counted here). */
+  data_ms: number;
+  /** Then the rest of the DOM update, and moving focus to the new heading. */
+  render_ms: number;
+  /** The rest: style, layout and paint, until the next frame is drawn. */
+  paint_ms: number;
 }
 
 declare global {
@@ -25,10 +33,11 @@ declare global {
   }
 }
 
-export function recordScreenChange(label: string, started: number): void {
-  const ms = performance.now() - started;
+/** Keeps one screen change's time, split at the moments its data came and its DOM was built. */
+export function recordScreenChange(label: string, started: number, dataAt: number, renderedAt: number): void {
+  const paintedAt = performance.now();
   window.__pathways ??= { screenChanges: [], ready: false };
-  window.__pathways.screenChanges.push({ label, ms });
+  window.__pathways.screenChanges.push({ label, ms: paintedAt - started, data_ms: dataAt - started, render_ms: renderedAt - dataAt, paint_ms: paintedAt - renderedAt });
 }
 
 /** Copies text to the clipboard; falls back to a hidden text area where the API is missing. */
