@@ -1,10 +1,10 @@
 //! Sources, facts, contacts, outcomes and agency pages: their ids, references and
 //! citations, and the contract's vocabulary.
 
-use super::{Ctx, LoadedPack, ManifestAt, Table};
+use super::{map_parallel, Ctx, LoadedPack, ManifestAt, Table};
 use crate::contract;
 use crate::diagnostic::Rule;
-use crate::format::{ContactKind, Guard};
+use crate::format::{ContactKind, Fact, Guard};
 use crate::model::{AgencyDef, AgencySectionDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
 use crate::numbers::is_safe_example;
 use crate::source_text::{Place, SourceText};
@@ -25,44 +25,49 @@ pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, 
 }
 
 pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String, SourceDef>) -> Vec<FactDef> {
+    // First the ids, in order, so a duplicate names the first declaration; then each fact
+    // on its own, which a large pack shares out across cores.
     let mut seen = HashMap::default();
-    let mut out = Vec::new();
+    let mut unique: Vec<(&Fact, &SourceText)> = Vec::new();
     for file in &pack.files {
         for f in &file.content.fact {
-            let here = Ctx::at(&file.text, &f.id);
-            if !ctx.unique(&mut seen, &f.id, &file.text, "fact") {
-                continue;
+            if ctx.unique(&mut seen, &f.id, &file.text, "fact") {
+                unique.push((f, &file.text));
             }
-            let id = f.id.get_ref();
-            let values: Vec<String> = f.values.iter().map(|v| v.get_ref().clone()).collect();
-            if values.is_empty() {
-                ctx.report(here, Rule::WrongType, format!("fact `{id}` has no values"), "list its values, e.g. values = [\"yes\", \"no\"]");
-            }
-            let mut seen_values = HashMap::default();
-            for v in &f.values {
-                ctx.unique(&mut seen_values, v, &file.text, "value");
-            }
-            if contract::is_contract_fact(id) {
-                let expected = contract::fact_values(id);
-                if values.len() != expected.len() || !expected.iter().all(|e| values.iter().any(|v| v == e)) {
-                    ctx.report(here, Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "see shared/pathway-contract.md, Facts");
-                }
-                if let Some(d) = &f.default {
-                    ctx.report(Ctx::at(&file.text, d), Rule::ContractDefault, format!("contract fact `{id}` cannot have a default"), "a case must give every contract fact; remove `default`");
-                }
-            } else if f.default.is_none() {
-                ctx.report(here, Rule::ContractDefault, format!("fact `{id}` is not in the contract, so it needs a `default`"), "add default = \"no\" (or the value to assume); triage lists facts it assumed");
-            }
-            if let Some(d) = &f.default {
-                if !values.contains(d.get_ref()) {
-                    ctx.report(Ctx::at(&file.text, d), Rule::UnknownValue, format!("default `{}` is not one of the fact's values", d.get_ref()), "pick one of `values`");
-                }
-            }
-            let cites = ctx.citations(&f.source, &file.text, here, &format_args!("fact `{id}`"), sources);
-            out.push(FactDef { id: id.clone(), label: f.label.clone(), values, context: f.context, default: f.default.as_ref().map(|d| d.get_ref().clone()), value_labels: f.value_labels.clone(), sources: cites });
         }
     }
-    out
+    map_parallel(ctx, &unique, |ctx, &(f, text)| fact(ctx, f, text, sources))
+}
+
+fn fact(ctx: &mut Ctx, f: &Fact, text: &SourceText, sources: &BTreeMap<String, SourceDef>) -> FactDef {
+    let here = Ctx::at(text, &f.id);
+    let id = f.id.get_ref();
+    let values: Vec<String> = f.values.iter().map(|v| v.get_ref().clone()).collect();
+    if values.is_empty() {
+        ctx.report(here, Rule::WrongType, format!("fact `{id}` has no values"), "list its values, e.g. values = [\"yes\", \"no\"]");
+    }
+    let mut seen_values = HashMap::default();
+    for v in &f.values {
+        ctx.unique(&mut seen_values, v, text, "value");
+    }
+    if contract::is_contract_fact(id) {
+        let expected = contract::fact_values(id);
+        if values.len() != expected.len() || !expected.iter().all(|e| values.iter().any(|v| v == e)) {
+            ctx.report(here, Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "see shared/pathway-contract.md, Facts");
+        }
+        if let Some(d) = &f.default {
+            ctx.report(Ctx::at(text, d), Rule::ContractDefault, format!("contract fact `{id}` cannot have a default"), "a case must give every contract fact; remove `default`");
+        }
+    } else if f.default.is_none() {
+        ctx.report(here, Rule::ContractDefault, format!("fact `{id}` is not in the contract, so it needs a `default`"), "add default = \"no\" (or the value to assume); triage lists facts it assumed");
+    }
+    if let Some(d) = &f.default {
+        if !values.contains(d.get_ref()) {
+            ctx.report(Ctx::at(text, d), Rule::UnknownValue, format!("default `{}` is not one of the fact's values", d.get_ref()), "pick one of `values`");
+        }
+    }
+    let cites = ctx.citations(&f.source, text, here, &format_args!("fact `{id}`"), sources);
+    FactDef { id: id.clone(), label: f.label.clone(), values, context: f.context, default: f.default.as_ref().map(|d| d.get_ref().clone()), value_labels: f.value_labels.clone(), sources: cites }
 }
 
 /// Resolves a guard against the declared facts and their values.
