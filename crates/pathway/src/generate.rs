@@ -54,8 +54,10 @@ pub struct GenPack {
     pub nodes: Vec<GenNode>,
     /// Yes/no facts of the pack's own (with defaults), asked by the generated screens.
     pub own_facts: Vec<String>,
-    /// Facts named by nodes but never declared (a mutation adds these).
+    /// The node the pack starts at (a mutation may put a question before the danger one).
     pub start: usize,
+    /// A fact of the pack's own written without its `default` (a mutation sets this).
+    pub fact_without_default: Option<String>,
 }
 
 /// Ways to break a valid pack, each caught by one rule.
@@ -70,10 +72,22 @@ pub enum Mutation {
     UnknownFact,
     QuestionBeforeDanger,
     GuardedLastRoute,
+    FactWithoutDefault,
 }
 
 impl Mutation {
-    pub const ALL: [Mutation; 9] = [Mutation::DuplicateId, Mutation::UnknownNode, Mutation::Cycle, Mutation::MissingSource, Mutation::UncoveredValue, Mutation::Unreachable, Mutation::UnknownFact, Mutation::QuestionBeforeDanger, Mutation::GuardedLastRoute];
+    pub const ALL: [Mutation; 10] = [
+        Mutation::DuplicateId,
+        Mutation::UnknownNode,
+        Mutation::Cycle,
+        Mutation::MissingSource,
+        Mutation::UncoveredValue,
+        Mutation::Unreachable,
+        Mutation::UnknownFact,
+        Mutation::QuestionBeforeDanger,
+        Mutation::GuardedLastRoute,
+        Mutation::FactWithoutDefault,
+    ];
 
     /// The rule that must report it.
     pub fn rule(self) -> crate::Rule {
@@ -88,6 +102,7 @@ impl Mutation {
             Mutation::UnknownFact => Rule::UnknownFact,
             Mutation::QuestionBeforeDanger => Rule::DangerFirst,
             Mutation::GuardedLastRoute => Rule::DeadEnd,
+            Mutation::FactWithoutDefault => Rule::ContractDefault,
         }
     }
 }
@@ -124,7 +139,7 @@ impl GenPack {
             nodes.push(GenNode { id: format!("n{i}"), kind, has_source: true, target_override: None });
         }
         nodes.push(GenNode { id: "end".into(), kind: GenKind::End, has_source: true, target_override: None });
-        GenPack { nodes, own_facts, start: 0 }
+        GenPack { nodes, own_facts, start: 0, fact_without_default: None }
     }
 
     /// Breaks the pack in one way; `pick` chooses where.
@@ -167,6 +182,15 @@ impl GenPack {
                 let to = middle + 1;
                 self.nodes[middle].kind = GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: Some((contract::AGENCY.into(), "police".into())), to }] };
             }
+            // The first fact asked at or after the middle node: near the end of a large pack.
+            Mutation::FactWithoutDefault => {
+                let asked = self.nodes[middle..].iter().find_map(|node| match &node.kind {
+                    GenKind::Question { fact, .. } => Some(fact.clone()),
+                    GenKind::Checklist { facts, .. } => facts.first().cloned(),
+                    _ => None,
+                });
+                self.fact_without_default = asked.or_else(|| self.own_facts.first().cloned());
+            }
         }
     }
 
@@ -197,7 +221,8 @@ impl GenPack {
             _ => vec![],
         });
         for fact in asked.filter(|f| own.contains(f)) {
-            let _ = write!(out, "[[fact]]\nid = \"{fact}\"\nlabel = \"{fact}\"\nvalues = [\"yes\", \"no\"]\ndefault = \"no\"\nsource = [\"gen\"]\n\n");
+            let default = if self.fact_without_default.as_ref() == Some(&fact) { "" } else { "default = \"no\"\n" };
+            let _ = write!(out, "[[fact]]\nid = \"{fact}\"\nlabel = \"{fact}\"\nvalues = [\"yes\", \"no\"]\n{default}source = [\"gen\"]\n\n");
         }
         for node in nodes {
             let source = if node.has_source { "source = [\"gen test\"]\n" } else { "" };

@@ -57,12 +57,13 @@ proptest! {
     }
 }
 
-/// A pack large enough that its nodes are checked on several threads: a break in the
-/// last share must still be reported, at the same place as when checked on one.
+/// A pack large enough that its facts and nodes are checked on several threads, and its
+/// two chains of graph rules side by side: a break in the last share, or in either chain,
+/// must still be reported, at the same place as when checked on one.
 #[test]
 fn a_large_pack_checked_on_several_threads_reports_every_break() {
     let nodes = 9_000;
-    for mutation in [Mutation::UnknownNode, Mutation::MissingSource, Mutation::UnknownFact, Mutation::DuplicateId, Mutation::Cycle] {
+    for mutation in Mutation::ALL {
         let mut pack = GenPack::random(nodes, 3);
         pack.mutate(mutation, nodes - 10);
         let diags = load(&pack).map(|_| ()).expect_err("a broken pack must not load");
