@@ -8,6 +8,7 @@
 mod case;
 mod check;
 pub mod contract;
+mod cores;
 mod diagnostic;
 mod format;
 pub mod generate;

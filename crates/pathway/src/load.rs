@@ -71,7 +71,7 @@ pub struct ParsedFile {
 /// pack takes to load. Each thread takes the next unparsed file, so one slow file (or a
 /// busy core) does not hold the others up.
 pub fn parse_files(input: &PackInput, diags: &mut Diagnostics) -> Vec<ParsedFile> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(input.files.len()).max(1);
+    let threads = crate::cores::count().min(input.files.len()).max(1);
     let next = AtomicUsize::new(0);
     let work = || {
         let mut parsed = Vec::new();
@@ -86,7 +86,7 @@ pub fn parse_files(input: &PackInput, diags: &mut Diagnostics) -> Vec<ParsedFile
     let results: Vec<(Vec<(usize, ParsedFile)>, Diagnostics)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mine = work();
-        std::iter::once(mine).chain(helpers.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))).collect()
+        std::iter::once(mine).chain(helpers.into_iter().map(crate::cores::join)).collect()
     });
     let mut parsed = Vec::with_capacity(input.files.len());
     for (files, local) in results {

@@ -97,7 +97,7 @@ const PARALLEL_FROM: usize = 2_000;
 /// `work` over every item, the items shared out across cores when there are enough of
 /// them, each share with its own diagnostics. Results come back in the items' order.
 pub(crate) fn map_parallel<T: Sync, R: Send>(ctx: &mut Ctx, items: &[T], work: impl Fn(&mut Ctx, &T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len() / PARALLEL_FROM).max(1);
+    let threads = crate::cores::count().min(items.len() / PARALLEL_FROM).max(1);
     if threads == 1 {
         return items.iter().map(|item| work(ctx, item)).collect();
     }
@@ -112,7 +112,7 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(ctx: &mut Ctx, items: &[T], work: i
     let shares: Vec<(Vec<R>, Diagnostics)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = parts.map(|part| scope.spawn(move || share(part))).collect();
         let mine = share(first);
-        std::iter::once(mine).chain(helpers.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))).collect()
+        std::iter::once(mine).chain(helpers.into_iter().map(crate::cores::join)).collect()
     });
     let mut out = Vec::with_capacity(items.len());
     for (results, diags) in shares {
@@ -125,8 +125,7 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(ctx: &mut Ctx, items: &[T], work: i
 /// Runs `first` and `second`, on two cores when there are enough items for a thread to
 /// pay off. The second's diagnostics follow the first's, as when run one after the other.
 pub(crate) fn run_both(ctx: &mut Ctx, items: usize, first: impl FnOnce(&mut Ctx) + Send, second: impl FnOnce(&mut Ctx) + Send) {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || items < PARALLEL_FROM {
+    if crate::cores::count() < 2 || items < PARALLEL_FROM {
         first(ctx);
         second(ctx);
         return;
@@ -135,7 +134,7 @@ pub(crate) fn run_both(ctx: &mut Ctx, items: usize, first: impl FnOnce(&mut Ctx)
     std::thread::scope(|scope| {
         let helper = scope.spawn(|| second(&mut other));
         first(ctx);
-        helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        crate::cores::join(helper);
     });
     ctx.diags.0.extend(other.diags.0);
 }
