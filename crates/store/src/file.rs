@@ -13,6 +13,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::raw::c_int;
 use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::thread;
 use std::time::Duration;
 
 /// SQLCipher 4's page size: an intact file is a whole number of pages.
@@ -30,6 +32,7 @@ pub fn create(path: &Path, passphrase: &str) -> Result<Connection> {
 /// Makes a new file with the schema `target` (earlier ones: for migration tests).
 pub fn create_at(path: &Path, passphrase: &str, target: u32) -> Result<Connection> {
     crate::passphrase::check(passphrase)?;
+    wait_for_sqlcipher();
     new_private_file(path)?;
     let made = (|| {
         let mut conn = Connection::open_with_flags(path, flags())?;
@@ -57,6 +60,7 @@ pub fn open(path: &Path, passphrase: &str) -> Result<Connection> {
 /// that build files of earlier schemas.
 pub fn open_at(path: &Path, passphrase: &str, target: Option<u32>) -> Result<Connection> {
     preflight(path)?;
+    wait_for_sqlcipher();
     let mut conn = Connection::open_with_flags(path, flags()).map_err(|e| io_error(path, e))?;
     key(&conn, passphrase)?;
     conn.pragma_update(None, "cipher_compatibility", 4)?;
@@ -81,6 +85,37 @@ pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
     // Leave no frame under the old key in the WAL file.
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
+}
+
+/// How long the first open in a process waits, at most, for SQLCipher to be ready.
+const READY_ATTEMPTS: u32 = 500;
+const READY_PAUSE: Duration = Duration::from_millis(1);
+
+/// Waits, once per process, until SQLCipher can key a connection.
+///
+/// SQLite marks itself initialised and releases its lock before SQLCipher's own set-up
+/// (`sqlcipher_extra_init`) has run. A thread that opens a file in that window finds
+/// SQLCipher not ready and `sqlite3_key` fails with SQLITE_ERROR: CI saw "keying failed
+/// (code 1)" when tests opened their first files at once. Every open waits here first,
+/// so the first one runs SQLite's whole set-up itself while the others wait; the retry
+/// covers set-up started elsewhere in the process (a plain rusqlite connection). If
+/// SQLCipher never becomes ready, the real open reports the failure.
+fn wait_for_sqlcipher() {
+    static READY: Once = Once::new();
+    READY.call_once(|| {
+        for _ in 0..READY_ATTEMPTS {
+            if sqlcipher_keys_a_connection() {
+                return;
+            }
+            thread::sleep(READY_PAUSE);
+        }
+    });
+}
+
+/// Keys a throwaway in-memory connection. Keying derives nothing yet (that happens on
+/// first read), so this is cheap.
+fn sqlcipher_keys_a_connection() -> bool {
+    Connection::open_in_memory().ok().is_some_and(|conn| key(&conn, "probe").is_ok())
 }
 
 /// Flags without CREATE: SQLite must never make a file where one was expected.
