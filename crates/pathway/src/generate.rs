@@ -16,13 +16,14 @@ impl Lcg {
     pub fn new(seed: u64) -> Self {
         Lcg(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
     }
-    pub fn next(&mut self) -> u64 {
+    /// The next raw value: the top 31 bits of the state.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     /// A number in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 }
 

@@ -22,12 +22,12 @@ pub fn is_drama_number(value: &str) -> bool {
 /// or web address on a domain reserved for examples (RFC 2606).
 pub fn is_safe_example(value: &str) -> bool {
     let v = value.trim().to_ascii_lowercase();
-    let host = if let Some((_, domain)) = v.split_once('@') {
-        Some(domain.to_string())
-    } else if let Some(rest) = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")) {
-        Some(rest.split('/').next().unwrap_or_default().to_string())
-    } else {
-        None
+    let host = match v.split_once('@') {
+        Some((_, domain)) => Some(domain.to_string()),
+        None => v
+            .strip_prefix("https://")
+            .or_else(|| v.strip_prefix("http://"))
+            .map(|rest| rest.split('/').next().unwrap_or_default().to_string()),
     };
     match host {
         Some(host) => ["example.org", "example.com", "example.net"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}"))) || host.ends_with(".example"),

@@ -99,10 +99,7 @@ fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nod
     let mut dominated: Vec<Option<bool>> = vec![None; graph.node_count()];
     dominated[danger_node] = Some(true);
     dominated[start.index()].get_or_insert(false);
-    for i in 0..graph.node_count() {
-        if !reachable[i] {
-            continue;
-        }
+    for (i, _) in reachable.iter().enumerate().filter(|(_, reached)| **reached) {
         let mut chain = Vec::new();
         let mut n = NodeIndex::new(i);
         let answer = loop {
