@@ -525,7 +525,7 @@ async fn the_real_app_end_to_end() -> Res {
     let broken = root().join("tests/e2e/fixtures/broken-local-pack").display().to_string();
     let mut violations = Vec::new();
     let mut report = Vec::new();
-    let mut all_times = Vec::new();
+    let mut all_times: Vec<ScreenChange> = Vec::new();
 
     // ---------------------------------------------------------------- session 1: a Monday morning
     let mut app = App::launch(&["--config-dir", &config_arg, "--now", "2026-11-23T10:15"], &artifacts, &axe, 0).await?;
@@ -742,7 +742,6 @@ async fn the_real_app_end_to_end() -> Res {
     report.extend(r);
 
     // ---------------------------------------------------------------- the report
-    let all_times: Vec<ScreenChange> = all_times;
     let mut walk_times: Vec<f64> = all_times.iter().filter(|c| c.label.starts_with("walk:")).map(|c| c.ms).collect();
     walk_times.sort_by(f64::total_cmp);
     let median = walk_times.get(walk_times.len() / 2).copied().unwrap_or(0.0);
