@@ -1,6 +1,7 @@
 use crate::output::{load_packs, pack_dirs, BAD_INPUT};
 use pathway::{Case, PackSet, WalkError, WalkResult};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Exit code when the case lacks a fact the walk needs.
@@ -13,7 +14,7 @@ pub struct TriageArgs {
     packs: Vec<PathBuf>,
     #[arg(long)]
     case: PathBuf,
-    /// Print one JSON object (outcomes, contacts, path, assumed).
+    /// Print one JSON object (outcomes, contacts, path, assumed, due).
     #[arg(long)]
     json: bool,
 }
@@ -25,6 +26,8 @@ struct TriageJson<'a> {
     contacts: &'a [String],
     path: Vec<PathJson<'a>>,
     assumed: &'a [String],
+    /// Each outcome reached -> when it is due (`now`, `working-days:N`, `days:N`, `none`).
+    due: BTreeMap<&'a str, String>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,7 @@ fn to_json(result: &WalkResult) -> String {
         contacts: &result.contacts,
         path: result.path.iter().map(|s| PathJson { node: &s.node, fact: s.fact.as_deref(), answer: s.answer.as_deref() }).collect(),
         assumed: &result.assumed,
+        due: result.outcomes.iter().map(|o| (o.id.as_str(), o.due.to_string())).collect(),
     };
     serde_json::to_string_pretty(&json).expect("plain data serialises")
 }

@@ -1,4 +1,4 @@
-//! The fixed vocabulary of `shared/pathway-contract.md`.
+//! The fixed vocabulary of `shared/pathway-contract.md` (version 2).
 //!
 //! Cases are written against these ids once and checked against any version of the
 //! national pack, so the engine insists that a national pack declares every one of them.
@@ -12,6 +12,7 @@ pub const FACTS: &[&str] = &[
     "child_in_need",
     "additional_needs",
     "allegation_against_adult_working_with_children",
+    "allegation_about_own_staff",
     "removed_from_regulated_activity",
     "fgm_known",
     "fgm_at_risk",
@@ -28,6 +29,7 @@ pub const FACTS: &[&str] = &[
     "adult_with_children",
     "parent_carer_of_disabled_child",
     "prisoner_posing_risk_to_children",
+    "police_constable",
 ];
 
 /// The fact whose question must come before every other question.
@@ -58,6 +60,7 @@ pub const AGENCIES: &[&str] = &[
     "vcse",
     "sport",
     "other",
+    "public",
 ];
 
 pub const OUTCOMES: &[&str] = &[
@@ -82,6 +85,10 @@ pub const OUTCOMES: &[&str] = &[
     "check-csc-known",
     "carers-assessment",
     "pprc-notifications",
+    "operation-encompass",
+    "notify-ofsted-early-years",
+    "notify-ofsted-childrens-home",
+    "public-advice",
 ];
 
 /// Outcomes that must be shown before any other when present.
@@ -102,7 +109,29 @@ pub const CONTACTS: &[&str] = &[
     "modern-slavery-helpline",
     "dbs",
     "mod-dcyp",
+    "domestic-abuse-helpline",
+    "ofsted",
 ];
+
+/// Outcomes whose due time the contract fixes ("When each outcome is due"): a pack must
+/// declare exactly this `due` for them, so every pack agrees on the law's deadlines.
+pub const FIXED_DUE: &[(&str, &str)] = &[
+    ("call-999", "now"),
+    ("police-protection", "now"),
+    ("refer-csc-immediately", "now"),
+    ("inform-dsl", "now"),
+    ("report-missing", "now"),
+    ("notify-ofsted-childrens-home", "now"),
+    ("operation-encompass", "now"),
+    ("lado-referral", "working-days:1"),
+    ("fgm-mandatory-report", "working-days:1"),
+    ("notify-ofsted-early-years", "days:14"),
+];
+
+/// The due time the contract fixes for `outcome`, if it fixes one.
+pub fn fixed_due(outcome: &str) -> Option<&'static str> {
+    FIXED_DUE.iter().find(|(o, _)| *o == outcome).map(|(_, due)| *due)
+}
 
 /// The values a contract fact may take: `agency` takes an agency id, the rest yes/no.
 pub fn fact_values(fact: &str) -> &'static [&'static str] {
@@ -116,3 +145,17 @@ pub fn fact_values(fact: &str) -> &'static [&'static str] {
 pub fn is_contract_fact(id: &str) -> bool {
     FACTS.contains(&id)
 }
+
+pub fn is_contract_outcome(id: &str) -> bool {
+    OUTCOMES.contains(&id)
+}
+
+pub fn is_contract_contact(id: &str) -> bool {
+    CONTACTS.contains(&id)
+}
+
+/// The contract's version, for messages about case files written against an older one.
+pub const VERSION: u32 = 2;
+
+/// Facts added in version 2: a case file written for version 1 lacks them.
+pub const ADDED_IN_V2: &[&str] = &["police_constable", "allegation_about_own_staff"];

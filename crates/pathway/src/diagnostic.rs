@@ -36,6 +36,9 @@ pub enum Rule {
     OverlayUnknownPack,
     NoNationalPack,
     BadOfficeHours,
+    MissingDue,
+    InvalidDue,
+    ContractDue,
 }
 
 impl Rule {
@@ -72,6 +75,9 @@ impl Rule {
             OverlayUnknownPack => "overlay-unknown-pack",
             NoNationalPack => "no-national-pack",
             BadOfficeHours => "bad-office-hours",
+            MissingDue => "missing-due",
+            InvalidDue => "invalid-due",
+            ContractDue => "contract-due",
         }
     }
 }

@@ -74,6 +74,9 @@ pub struct Outcome {
     pub title: String,
     pub summary: String,
     pub timescale: String,
+    /// When it is due (`now`, `working-days:N`, `days:N`, `none`); required, but optional
+    /// here so a missing one is reported as `missing-due`, with its own hint.
+    pub due: Option<Text>,
     #[serde(default)]
     pub steps: Vec<String>,
     pub tell_family: Option<String>,

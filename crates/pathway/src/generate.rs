@@ -271,7 +271,8 @@ impl GenPack {
             let _ = write!(out, "[[fact]]\nid = \"{fact}\"\nlabel = \"{fact}\"\nvalues = [{values}]\ncontext = {context}\nsource = [\"gen\"]\n\n");
         }
         for outcome in contract::OUTCOMES {
-            let _ = write!(out, "[[outcome]]\nid = \"{outcome}\"\ntitle = \"{outcome}\"\nsummary = \"s\"\ntimescale = \"now\"\nsource = [\"gen\"]\n[[outcome.contact]]\nid = \"police-101\"\n\n");
+            let due = contract::fixed_due(outcome).unwrap_or("working-days:1");
+            let _ = write!(out, "[[outcome]]\nid = \"{outcome}\"\ntitle = \"{outcome}\"\nsummary = \"s\"\ntimescale = \"now\"\ndue = \"{due}\"\nsource = [\"gen\"]\n[[outcome.contact]]\nid = \"police-101\"\n\n");
         }
         for contact in contract::CONTACTS {
             let _ = write!(out, "[[contact]]\nid = \"{contact}\"\nname = \"{contact}\"\nkind = \"national\"\nsource = [\"gen\"]\n[[contact.number]]\nlabel = \"Phone\"\nvalue = \"101\"\n\n");

@@ -10,6 +10,7 @@ mod check;
 pub mod contract;
 mod cores;
 mod diagnostic;
+mod due;
 mod format;
 pub mod generate;
 mod hours;
@@ -25,6 +26,7 @@ mod walk;
 
 pub use case::{case_files, Case, CaseError, Expect};
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Rule};
+pub use due::{Deadline, Due, InvalidDue, WorkingCalendar, DUE_FORMS};
 pub use format::{ContactKind, NodeKind};
 pub use hours::OfficeHours;
 pub use load::PackInput;

@@ -2,6 +2,7 @@
 //! reference in it is known to resolve and the graph is known to be a rooted DAG.
 
 use crate::format::{ContactKind, NodeKind};
+use crate::due::Due;
 use crate::hours::OfficeHours;
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
@@ -79,6 +80,7 @@ pub struct OutcomeDef {
     pub title: String,
     pub summary: String,
     pub timescale: String,
+    pub due: Due,
     pub steps: Vec<String>,
     pub tell_family: Option<String>,
     pub record: Option<String>,

@@ -4,6 +4,7 @@
 //! is derived from it and the `PackSet`, so going back is just shortening the trail.
 
 use crate::contract;
+use crate::due::Due;
 use crate::format::NodeKind;
 use crate::model::{ContactDef, NodeDef, PackSet, TextBlock};
 use serde::{Deserialize, Serialize};
@@ -116,6 +117,8 @@ pub struct OutcomeView {
     pub title: String,
     pub summary: String,
     pub timescale: String,
+    /// When it is due; the app makes it a time with `Due::deadline`.
+    pub due: Due,
     pub steps: Vec<String>,
     pub tell_family: Option<String>,
     pub record: Option<String>,
@@ -134,7 +137,8 @@ pub struct OutcomeView {
 pub struct WalkResult {
     pub finished: bool,
     pub path: Vec<PathStep>,
-    /// In display order: `call-999` and `police-protection` first, then the pack's order.
+    /// In display order: `call-999` and `police-protection` first, then every outcome due
+    /// `now`, then the rest; each group in the pack's declared order.
     pub outcomes: Vec<OutcomeView>,
     /// Contact ids, in the order the outcomes name them, each once.
     pub contacts: Vec<String>,
@@ -369,7 +373,7 @@ impl Walk {
                 notes.entry(o).or_default().extend(node.text.clone());
             }
         }
-        ids.sort_by_key(|id| (!contract::FIRST_OUTCOMES.contains(id), packs.outcome_rank(id)));
+        ids.sort_by_key(|id| (display_group(packs, id), packs.outcome_rank(id)));
         ids.into_iter()
             .filter_map(|id| packs.outcome(id))
             .map(|o| OutcomeView {
@@ -377,6 +381,7 @@ impl Walk {
                 title: o.title.clone(),
                 summary: o.summary.clone(),
                 timescale: o.timescale.clone(),
+                due: o.due,
                 steps: o.steps.clone(),
                 tell_family: o.tell_family.clone(),
                 record: o.record.clone(),
@@ -393,6 +398,18 @@ impl Walk {
                 sources: citations(packs, &o.sources),
             })
             .collect()
+    }
+}
+
+/// Which group an outcome is shown in: the emergency ones, then what is due now (what
+/// cannot wait goes before what can), then the rest.
+fn display_group(packs: &PackSet, id: &str) -> u8 {
+    if contract::FIRST_OUTCOMES.contains(&id) {
+        0
+    } else if packs.outcome(id).is_some_and(|o| o.due == Due::Now) {
+        1
+    } else {
+        2
     }
 }
 

@@ -215,6 +215,27 @@ fn unknown_agency() {
 }
 
 #[test]
+fn missing_due() {
+    check("mini", VOCAB, "due = \"working-days:1\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome prevent-referral\"]", "steps = [\"First step\", \"Second step\"]\nsource = [\"test outcome prevent-referral\"]", Rule::MissingDue, "`prevent-referral` does not say when it is due", "id = \"prevent-referral\"");
+    let (diags, _) = broken("mini", VOCAB, "due = \"working-days:1\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome lado-referral\"]", "steps = [\"First step\", \"Second step\"]\nsource = [\"test outcome lado-referral\"]");
+    let d = diags.iter().find(|d| d.rule == Rule::MissingDue).expect("reported");
+    assert!(d.hint.contains("due = \"working-days:1\""), "the hint gives the contract's value: {d}");
+}
+
+#[test]
+fn invalid_due() {
+    check("mini", VOCAB, "due = \"days:7\"", "due = \"within a week\"", Rule::InvalidDue, "`within a week` is not a due time: use `now`, `working-days:N`, `days:N`", "due = \"within a week\"");
+    check("mini", VOCAB, "due = \"days:7\"", "due = \"days:0\"", Rule::InvalidDue, "days:0", "due = \"days:0\"");
+}
+
+#[test]
+fn contract_due() {
+    check("mini", VOCAB, "due = \"days:14\"", "due = \"days:7\"", Rule::ContractDue, "`notify-ofsted-early-years` is due `days:14` by the contract, not `days:7`", "due = \"days:7\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome notify-ofsted-early-years\"]");
+    // A pack's own choice for an outcome the contract leaves open is not checked.
+    assert!(check_edited(&[Edit { pack: "mini", file: VOCAB, find: "due = \"days:7\"", replace: "due = \"days:3\"" }], false).is_ok());
+}
+
+#[test]
 fn unreadable_folder() {
     let diags = PackSet::load(&[Path::new("/no/such/pack")]).unwrap_err();
     assert!(diags.iter().any(|d| d.rule == Rule::Io && d.location.file == Path::new("/no/such/pack")), "{diags:?}");

@@ -52,6 +52,37 @@ fn danger_yes_leads_to_999_first_and_police_get_police_protection() {
 }
 
 #[test]
+fn outcomes_due_now_come_before_the_rest_each_in_the_packs_order() {
+    let packs = mini();
+    let mut walk = Walk::start(&packs, context("school", "no")).unwrap();
+    walk.answer(&packs, &facts(&[("immediate_danger", "no")])).unwrap();
+    walk.answer(&packs, &facts(&[("significant_harm", "no")])).unwrap();
+    walk.answer(&packs, &facts(&[("fgm_known", "yes"), ("missing", "yes")])).unwrap();
+    walk.answer(&packs, &facts(&[("regulated_professional", "yes")])).unwrap();
+    let result = walk.result(&packs);
+    // The pack declares inform-dsl, fgm-mandatory-report, report-missing in that order;
+    // the FGM report can wait a working day, so it goes after both.
+    assert_eq!(ids(&result), ["inform-dsl", "report-missing", "fgm-mandatory-report"]);
+    let due: Vec<String> = result.outcomes.iter().map(|o| o.due.to_string()).collect();
+    assert_eq!(due, ["now", "now", "working-days:1"]);
+}
+
+#[test]
+fn the_working_calendar_comes_from_the_local_pack() {
+    use jiff::civil::{date, Time};
+    let national = mini().working_calendar();
+    assert!(!national.from_local_pack);
+    assert_eq!(national, pathway::WorkingCalendar::default());
+    let local = mini_with_local().working_calendar();
+    assert!(local.from_local_pack);
+    assert_eq!(local.closed_dates, [date(2026, 12, 25)]);
+    assert_eq!(local.days[4], Some((Time::constant(9, 0, 0, 0), Time::constant(16, 30, 0, 0))));
+    // Thursday 24 December 2026: Friday is Christmas Day, so Monday 28 at 17:00.
+    let due = pathway::Due::WorkingDays(1).deadline(date(2026, 12, 24).at(10, 0, 0, 0), &local);
+    assert_eq!(due, pathway::Deadline::By(date(2026, 12, 28).at(17, 0, 0, 0)));
+}
+
+#[test]
 fn back_returns_to_the_previous_screen_with_its_answer_marked() {
     let packs = mini();
     let mut walk = Walk::start(&packs, context("school", "no")).unwrap();

@@ -4,7 +4,8 @@
 use super::{map_parallel, Ctx, LoadedPack, ManifestAt, Table};
 use crate::contract;
 use crate::diagnostic::Rule;
-use crate::format::{ContactKind, Fact, Guard};
+use crate::due::{Due, DUE_FORMS};
+use crate::format::{ContactKind, Fact, Guard, Text};
 use crate::model::{AgencyDef, AgencySectionDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
 use crate::numbers::is_safe_example;
 use crate::source_text::{Place, SourceText};
@@ -166,11 +167,13 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
                 outcome_contacts.push(OutcomeContactDef { contact: c.id.get_ref().clone(), when });
             }
             let sources = ctx.citations(&o.source, &file.text, here, &format_args!("outcome `{id}`"), sources);
+            let due = due(ctx, id, o.due.as_ref(), here, &file.text);
             out.push(OutcomeDef {
                 id: id.clone(),
                 title: o.title.clone(),
                 summary: o.summary.clone(),
                 timescale: o.timescale.clone(),
+                due,
                 steps: o.steps.clone(),
                 tell_family: o.tell_family.clone(),
                 record: o.record.clone(),
@@ -182,6 +185,31 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
         }
     }
     out
+}
+
+/// An outcome's `due`: present, one of the contract's forms, and the contract's own
+/// value where the contract fixes one (the law's deadlines are not the pack's to choose).
+fn due(ctx: &mut Ctx, id: &str, due: Option<&Text>, here: Place<'_>, text: &SourceText) -> Due {
+    let Some(due) = due else {
+        let hint = match contract::fixed_due(id) {
+            Some(fixed) => format!("add due = \"{fixed}\" (the contract fixes it for `{id}`)"),
+            None => format!("add due = \"…\", one of {DUE_FORMS}, taken from the outcome's sources"),
+        };
+        ctx.report(here, Rule::MissingDue, format!("outcome `{id}` does not say when it is due"), hint);
+        return Due::None;
+    };
+    let at = Ctx::at(text, due);
+    let parsed: Due = match due.get_ref().parse() {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            ctx.report(at, Rule::InvalidDue, e.to_string(), format!("write one of {DUE_FORMS}, e.g. due = \"working-days:1\""));
+            return Due::None;
+        }
+    };
+    if let Some(fixed) = contract::fixed_due(id).filter(|fixed| *fixed != parsed.to_string()) {
+        ctx.report(at, Rule::ContractDue, format!("outcome `{id}` is due `{fixed}` by the contract, not `{parsed}`"), format!("write due = \"{fixed}\"; shared/pathway-contract.md fixes it (When each outcome is due)"));
+    }
+    parsed
 }
 
 pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String, SourceDef>) -> Vec<AgencyDef> {
