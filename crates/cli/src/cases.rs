@@ -1,5 +1,5 @@
 use crate::output::{load_packs, pack_dirs, BAD_INPUT};
-use crate::triage::walk_case;
+use crate::triage::try_walk_case;
 use pathway::{case_files, Case};
 use std::path::PathBuf;
 
@@ -35,8 +35,9 @@ pub fn run(args: CasesArgs) -> u8 {
     for file in &files {
         let unmet = match Case::load(file) {
             Err(e) => vec![e.to_string()],
-            Ok(case) => match walk_case(&packs, &case) {
-                Err(_) => vec!["the walk could not finish (see above)".to_string()],
+            // A case the walk cannot finish fails on its own; the others still run.
+            Ok(case) => match try_walk_case(&packs, &case) {
+                Err((_, message)) => vec![message],
                 Ok(result) => {
                     screens.push(result.screens);
                     if args.screens {

@@ -64,12 +64,22 @@ pub fn run(args: TriageArgs) -> u8 {
 
 /// Triage with errors printed and turned into exit codes.
 pub fn walk_case(packs: &PackSet, case: &Case) -> Result<WalkResult, u8> {
+    try_walk_case(packs, case).map_err(|(code, message)| {
+        eprintln!("{message}");
+        code
+    })
+}
+
+/// Checks the case's own facts against the pack and walks it; on failure, the exit code
+/// and the message (naming the file) for the caller to print or to list.
+pub fn try_walk_case(packs: &PackSet, case: &Case) -> Result<WalkResult, (u8, String)> {
+    case.check_against(packs).map_err(|e| (BAD_INPUT, e.to_string()))?;
     pathway::triage(packs, &case.facts).map_err(|e| {
-        eprintln!("{}: {e}", case.path.display());
-        match e {
+        let code = match e {
             WalkError::MissingFact { .. } => MISSING_FACT,
             _ => BAD_INPUT,
-        }
+        };
+        (code, format!("{}: {}", case.path.display(), case.explain(&e)))
     })
 }
 

@@ -106,6 +106,17 @@ fn triage_prints_the_contract_json() {
 }
 
 #[test]
+fn triage_json_says_when_each_outcome_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = temp_file(&dir, "case.toml", &case_text("school", &["significant_harm", "missing"], &[]));
+    let out = pathways(&["triage", "--pack", MINI, "--case", case.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["outcomes"], serde_json::json!(["refer-csc-immediately", "inform-dsl", "report-missing"]));
+    assert_eq!(json["due"], serde_json::json!({"refer-csc-immediately": "now", "inform-dsl": "now", "report-missing": "now"}));
+}
+
+#[test]
 fn triage_puts_999_first_in_an_emergency() {
     let out = pathways(&["triage", "--pack", NATIONAL, "--case", "tests/cases/p12-threat-to-kill.toml", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -119,6 +130,56 @@ fn triage_exits_3_naming_a_missing_fact() {
     let out = pathways(&["triage", "--pack", NATIONAL, "--case", case.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("significant_harm"), "{}", stderr(&out));
+}
+
+#[test]
+fn triage_exits_3_for_a_version_1_case_saying_what_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = temp_file(&dir, "v1.toml", &case_text("police", &["immediate_danger"], &["police_constable", "allegation_about_own_staff"]));
+    let out = pathways(&["triage", "--pack", MINI, "--case", case.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(err.contains("v1.toml: the case does not give `police_constable`, which the walk needs (case files written for contract version 1 lack police_constable and allegation_about_own_staff)"), "{err}");
+}
+
+#[test]
+fn triage_exits_2_for_a_case_outside_the_contract_naming_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = temp_file(&dir, "plumber.toml", &case_text("plumber", &[], &[]));
+    let out = pathways(&["triage", "--pack", MINI, "--case", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("plumber.toml:3:10: case-file: `plumber` is not an agency of the contract (allowed: school,"), "{err}");
+    let mut text = case_text("school", &[], &[]);
+    text.push_str("[expect]\ndue = { \"inform-dsl\" = \"soon\" }\n");
+    let case = temp_file(&dir, "soon.toml", &text);
+    let out = pathways(&["triage", "--pack", MINI, "--case", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`soon` is not a due time"), "{}", stderr(&out));
+    let mut text = case_text("school", &[], &[]);
+    text.push_str("no_such_fact = \"yes\"\n");
+    let case = temp_file(&dir, "unknown.toml", &text);
+    let out = pathways(&["triage", "--pack", MINI, "--case", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`no_such_fact` is neither a fact of the contract nor one the pack `mini` declares"), "{}", stderr(&out));
+}
+
+#[test]
+fn cases_fails_a_case_that_lacks_a_fact_and_runs_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    temp_file(&dir, "a-v1.toml", &case_text("police", &["immediate_danger"], &["police_constable", "allegation_about_own_staff"]));
+    let mut met = case_text("school", &["significant_harm"], &[]);
+    met.push_str("[expect]\noutcomes_include = [\"refer-csc-immediately\"]\ndue = { \"refer-csc-immediately\" = \"now\" }\n");
+    temp_file(&dir, "b-met.toml", &met);
+    let mut unmet = case_text("school", &["significant_harm"], &[]);
+    unmet.push_str("[expect]\ndue = { \"inform-dsl\" = \"days:7\" }\n");
+    temp_file(&dir, "c-due.toml", &unmet);
+    let out = pathways(&["cases", "--pack", MINI, dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("FAILED") && text.contains("a-v1.toml: the case does not give `police_constable`"), "{text}");
+    assert!(text.contains("`inform-dsl` is due `now`; expected `days:7`"), "{text}");
+    assert_eq!(text.lines().last(), Some("1 passed, 2 failed"), "{text}");
 }
 
 #[test]

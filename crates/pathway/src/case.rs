@@ -1,10 +1,23 @@
 //! Case files: facts, and what a walk over them must produce.
+//!
+//! A case is checked against the contract as it is read, so a typo in a fact's value or
+//! an expected outcome is reported at its line, not discovered as a puzzling failed
+//! expectation. Only one thing waits for the pack: a fact outside the contract, which
+//! may be one of the pack's own (the contract allows those), is checked by
+//! [`Case::check_against`].
 
-use crate::walk::{Facts, WalkResult};
+use crate::contract;
+use crate::due::Due;
+use crate::model::PackSet;
+use crate::source_text::SourceText;
+use crate::walk::{Facts, WalkError, WalkResult};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
-#[derive(Debug, Clone, Deserialize)]
+/// The file as written, with the places of everything checked after parsing.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CaseFile {
     title: String,
@@ -12,9 +25,24 @@ struct CaseFile {
     description: Option<String>,
     #[serde(default)]
     sources: Vec<String>,
-    facts: Facts,
+    facts: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    expect: Option<Expect>,
+    expect: Option<ExpectFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectFile {
+    #[serde(default)]
+    outcomes_include: Vec<Spanned<String>>,
+    #[serde(default)]
+    outcomes_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    contacts_include: Vec<Spanned<String>>,
+    #[serde(default)]
+    max_screens: Option<usize>,
+    #[serde(default)]
+    due: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -29,6 +57,9 @@ pub struct Expect {
     /// At most this many screens from start to end.
     #[serde(default)]
     pub max_screens: Option<usize>,
+    /// Outcome -> when it must be due (each must also be reached).
+    #[serde(default)]
+    pub due: BTreeMap<String, Due>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +70,17 @@ pub struct Case {
     pub sources: Vec<String>,
     pub facts: Facts,
     pub expect: Option<Expect>,
+    /// Facts outside the contract, with where each was given: the pack must declare them.
+    own_facts: Vec<OwnFact>,
+}
+
+/// A fact the contract does not name, kept with its places until the pack is known.
+#[derive(Debug, Clone)]
+struct OwnFact {
+    id: String,
+    value: String,
+    key_at: (usize, usize),
+    value_at: (usize, usize),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,18 +97,102 @@ impl Case {
         Case::parse(path, &bytes)
     }
 
+    /// Reads a case and checks it against the contract: every contract fact's value,
+    /// every outcome and contact id in `[expect]`, and every due time. Never panics.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Case, CaseError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            let source = crate::source_text::SourceText::new(path.to_path_buf(), String::from_utf8_lossy(bytes).into_owned());
+            let source = SourceText::new(path.to_path_buf(), String::from_utf8_lossy(bytes).into_owned());
             let at = source.location(e.valid_up_to());
             CaseError::Parse { path: path.to_path_buf(), line: at.line, column: at.column, message: "the file is not UTF-8 text".into() }
         })?;
-        let file: CaseFile = toml::from_str(text).map_err(|e| {
-            let source = crate::source_text::SourceText::new(path.to_path_buf(), text.to_string());
-            let at = source.location(e.span().map_or(0, |s| s.start));
-            CaseError::Parse { path: path.to_path_buf(), line: at.line, column: at.column, message: e.message().trim().to_string() }
-        })?;
-        Ok(Case { path: path.to_path_buf(), title: file.title, description: file.description, sources: file.sources, facts: file.facts, expect: file.expect })
+        let source = SourceText::new(path.to_path_buf(), text.to_string());
+        let error = |offset: usize, message: String| {
+            let at = source.location(offset);
+            CaseError::Parse { path: path.to_path_buf(), line: at.line, column: at.column, message }
+        };
+        let file: CaseFile = toml::from_str(text).map_err(|e| error(e.span().map_or(0, |s| s.start), e.message().trim().to_string()))?;
+
+        // Every problem is found, and the first in the file is reported, as an author
+        // reads it top to bottom (the tables come back sorted by key, not by place).
+        let mut problems: Vec<(usize, String)> = Vec::new();
+        let mut facts = Facts::new();
+        let mut own_facts = Vec::new();
+        for (key, value) in &file.facts {
+            let (id, v) = (key.get_ref(), value.get_ref());
+            if contract::is_contract_fact(id) {
+                let allowed = contract::fact_values(id);
+                if !allowed.contains(&v.as_str()) {
+                    let what = if id == contract::AGENCY { "an agency of the contract".to_string() } else { format!("a value of `{id}`") };
+                    problems.push((value.span().start, format!("`{v}` is not {what} (allowed: {})", allowed.join(", "))));
+                }
+            } else {
+                let place = |offset: usize| {
+                    let at = source.location(offset);
+                    (at.line, at.column)
+                };
+                own_facts.push(OwnFact { id: id.clone(), value: v.clone(), key_at: place(key.span().start), value_at: place(value.span().start) });
+            }
+            facts.insert(id.clone(), v.clone());
+        }
+        let expect = file.expect.map(|raw| {
+            let mut ids = |list: &[Spanned<String>], known: fn(&str) -> bool, what: &str, key: &str| -> Vec<String> {
+                for id in list.iter().filter(|id| !known(id.get_ref())) {
+                    problems.push((id.span().start, format!("`{}` in `{key}` is not {what} of the contract (shared/pathway-contract.md)", id.get_ref())));
+                }
+                list.iter().map(|id| id.get_ref().clone()).collect()
+            };
+            let outcomes_include = ids(&raw.outcomes_include, contract::is_contract_outcome, "an outcome", "outcomes_include");
+            let outcomes_exclude = ids(&raw.outcomes_exclude, contract::is_contract_outcome, "an outcome", "outcomes_exclude");
+            let contacts_include = ids(&raw.contacts_include, contract::is_contract_contact, "a contact", "contacts_include");
+            let mut due = BTreeMap::new();
+            for (outcome, when) in &raw.due {
+                if !contract::is_contract_outcome(outcome.get_ref()) {
+                    problems.push((outcome.span().start, format!("`{}` in `due` is not an outcome of the contract (shared/pathway-contract.md)", outcome.get_ref())));
+                }
+                match when.get_ref().parse::<Due>() {
+                    Ok(when) => _ = due.insert(outcome.get_ref().clone(), when),
+                    Err(e) => problems.push((when.span().start, e.to_string())),
+                }
+            }
+            Expect { outcomes_include, outcomes_exclude, contacts_include, max_screens: raw.max_screens, due }
+        });
+        if let Some((offset, message)) = problems.into_iter().min_by_key(|(offset, _)| *offset) {
+            return Err(error(offset, message));
+        }
+        Ok(Case { path: path.to_path_buf(), title: file.title, description: file.description, sources: file.sources, facts, expect, own_facts })
+    }
+
+    /// Checks the facts outside the contract against the pack: each must be a fact the
+    /// pack declares, with one of its values.
+    pub fn check_against(&self, packs: &PackSet) -> Result<(), CaseError> {
+        let error = |(line, column): (usize, usize), message: String| CaseError::Parse { path: self.path.clone(), line, column, message };
+        // In the order of the file, so the first problem an author meets is the one told.
+        let mut own: Vec<&OwnFact> = self.own_facts.iter().collect();
+        own.sort_by_key(|f| f.key_at);
+        for own in own {
+            let Some(def) = packs.fact(&own.id) else {
+                return Err(error(own.key_at, format!("`{}` is neither a fact of the contract nor one the pack `{}` declares", own.id, packs.national().id)));
+            };
+            if !def.values.contains(&own.value) {
+                return Err(error(own.value_at, format!("`{}` is not a value of `{}` (allowed: {})", own.value, own.id, def.values.join(", "))));
+            }
+        }
+        Ok(())
+    }
+
+    /// What to tell the user when triage over this case fails: for a missing fact, which
+    /// one, and that a version 1 case file lacks the facts version 2 added.
+    pub fn explain(&self, error: &WalkError) -> String {
+        match error {
+            WalkError::MissingFact { fact } => {
+                let mut message = format!("the case does not give `{fact}`, which the walk needs");
+                if contract::ADDED_IN_V2.contains(&fact.as_str()) {
+                    message.push_str(&format!(" (case files written for contract version 1 lack {})", contract::ADDED_IN_V2.join(" and ")));
+                }
+                message
+            }
+            other => other.to_string(),
+        }
     }
 
     /// Every way `result` fails the case's expectations; empty when the case is met.
@@ -83,6 +209,13 @@ impl Case {
         for id in expect.contacts_include.iter().filter(|id| !result.contacts.contains(id)) {
             unmet.push(format!("expected contact `{id}`, which is missing"));
         }
+        for (id, want) in &expect.due {
+            match result.outcomes.iter().find(|o| &o.id == id) {
+                Some(o) if o.due != *want => unmet.push(format!("`{id}` is due `{}`; expected `{want}`", o.due)),
+                Some(_) => {}
+                None => unmet.push(format!("expected outcome `{id}` due `{want}`, which is missing")),
+            }
+        }
         if let Some(max) = expect.max_screens.filter(|&m| result.screens > m) {
             unmet.push(format!("took {} screens; at most {max} expected", result.screens));
         }
@@ -98,4 +231,102 @@ pub fn case_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A contract case with every fact "no" but those given, then `extra` appended.
+    fn case_text(agency: &str, extra: &str) -> String {
+        let mut text = format!("title = \"t\"\n[facts]\nagency = \"{agency}\"\n");
+        for fact in contract::FACTS.iter().filter(|f| **f != contract::AGENCY) {
+            text.push_str(&format!("{fact} = \"no\"\n"));
+        }
+        text.push_str(extra);
+        text
+    }
+
+    fn parse(text: &str) -> Result<Case, CaseError> {
+        Case::parse(Path::new("c.toml"), text.as_bytes())
+    }
+
+    /// The error's line and column, and its message.
+    fn error_at(text: &str) -> (usize, usize, String) {
+        match parse(text).unwrap_err() {
+            CaseError::Parse { line, column, message, .. } => (line, column, message),
+            other => panic!("{other}"),
+        }
+    }
+
+    fn line_of(text: &str, marker: &str) -> usize {
+        text[..text.find(marker).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn a_contract_case_parses_with_its_due_expectations() {
+        let text = case_text("public", "[expect]\noutcomes_include = [\"public-advice\"]\ndue = { \"lado-referral\" = \"working-days:1\", \"call-999\" = \"now\" }\n");
+        let case = parse(&text).unwrap();
+        let expect = case.expect.unwrap();
+        assert_eq!(expect.due["lado-referral"], Due::WorkingDays(1));
+        assert_eq!(expect.due["call-999"], Due::Now);
+        assert_eq!(case.facts["agency"], "public");
+    }
+
+    #[test]
+    fn an_agency_outside_the_contract_is_named_with_the_allowed_ones() {
+        let text = case_text("plumber", "");
+        let (line, column, message) = error_at(&text);
+        assert_eq!((line, column), (3, 10), "{message}");
+        assert!(message.contains("`plumber` is not an agency of the contract") && message.contains("school, early_years") && message.contains("other, public"), "{message}");
+    }
+
+    #[test]
+    fn a_yes_no_fact_with_another_value() {
+        let text = case_text("school", "").replace("missing = \"no\"", "missing = \"maybe\"");
+        let (line, column, message) = error_at(&text);
+        assert_eq!((line, column), (line_of(&text, "missing = "), 11));
+        assert!(message.contains("`maybe` is not a value of `missing` (allowed: yes, no)"), "{message}");
+    }
+
+    #[test]
+    fn unknown_ids_in_expectations_are_placed() {
+        for (extra, marker, says) in [
+            ("[expect]\noutcomes_include = [\"call-99\"]\n", "\"call-99\"", "`call-99` in `outcomes_include` is not an outcome"),
+            ("[expect]\noutcomes_exclude = [\"inform-dsl\", \"erly-help\"]\n", "\"erly-help\"", "`erly-help` in `outcomes_exclude`"),
+            ("[expect]\ncontacts_include = [\"police-99\"]\n", "\"police-99\"", "`police-99` in `contacts_include` is not a contact"),
+            ("[expect]\ndue = { \"lado\" = \"now\" }\n", "\"lado\"", "`lado` in `due` is not an outcome"),
+            ("[expect]\ndue = { \"lado-referral\" = \"tomorrow\" }\n", "\"tomorrow\"", "`tomorrow` is not a due time: use `now`, `working-days:N`"),
+        ] {
+            let text = case_text("school", extra);
+            let (line, column, message) = error_at(&text);
+            let at = text.find(marker).unwrap();
+            let expected_column = at - text[..at].rfind('\n').unwrap();
+            assert_eq!((line, column), (line_of(&text, marker), expected_column), "{message}");
+            assert!(message.contains(says), "{message}");
+        }
+    }
+
+    #[test]
+    fn the_error_names_the_file_and_place() {
+        let err = parse(&case_text("plumber", "")).unwrap_err().to_string();
+        assert!(err.starts_with("c.toml:3:10: case-file: "), "{err}");
+    }
+
+    #[test]
+    fn a_version_1_case_is_told_what_it_lacks() {
+        let case = parse(&case_text("school", "")).unwrap();
+        let why = case.explain(&WalkError::MissingFact { fact: "police_constable".into() });
+        assert_eq!(why, "the case does not give `police_constable`, which the walk needs (case files written for contract version 1 lack police_constable and allegation_about_own_staff)");
+        let why = case.explain(&WalkError::MissingFact { fact: "missing".into() });
+        assert_eq!(why, "the case does not give `missing`, which the walk needs");
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for text in ["", "[facts]", "title = 1", "title = \"t\"\nfacts = 3", "title = \"t\"\n[facts]\nagency = 3", "title = \"t\"\n[facts]\n[expect]\ndue = 1", "title = \"t\"\n[facts]\n[expect]\ndue = { a = 1 }", "\u{feff}title = \"t\"\n[facts]\n"] {
+            let _ = parse(text);
+        }
+        assert!(Case::parse(Path::new("c.toml"), b"title = \"\xff\"").is_err());
+    }
 }

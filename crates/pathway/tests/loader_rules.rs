@@ -301,6 +301,6 @@ fn every_unknown_key_in_a_file_is_reported_with_its_line() {
     assert_eq!(unknown.len(), 2, "{diags:?}");
     let text = String::from_utf8(input("mini").files.into_iter().find(|(p, _)| p.ends_with(NODES)).unwrap().1).unwrap();
     let text = text.replacen(edits[0].find, edits[0].replace, 1).replacen(edits[1].find, edits[1].replace, 1);
-    assert_reported(&diags.0, &text, Rule::UnknownKey, "node.4.colour", "colour = ");
+    assert_reported(&diags.0, &text, Rule::UnknownKey, "node.5.colour", "colour = ");
     assert_reported(&diags.0, &text, Rule::UnknownKey, "item.2.helpp", "helpp = ");
 }

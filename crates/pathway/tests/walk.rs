@@ -2,7 +2,7 @@
 
 mod common;
 use common::{context, facts, mini, mini_with_local};
-use pathway::{triage, Screen, Walk, WalkError};
+use pathway::{triage, Case, CaseError, Screen, Walk, WalkError};
 
 fn ids(result: &pathway::WalkResult) -> Vec<&str> {
     result.outcomes.iter().map(|o| o.id.as_str()).collect()
@@ -39,6 +39,10 @@ fn danger_yes_leads_to_999_first_and_police_get_police_protection() {
     let packs = mini();
     let mut walk = Walk::start(&packs, context("police", "no")).unwrap();
     walk.answer(&packs, &facts(&[("immediate_danger", "yes")])).unwrap();
+    // Police protection is a constable's power: the police are asked which they are.
+    assert!(matches!(walk.screen(&packs).screen, Screen::Question { ref fact, .. } if fact == "police_constable"));
+    let mut staff = walk.clone();
+    walk.answer(&packs, &facts(&[("police_constable", "yes")])).unwrap();
     // Straight to the checklist: the actions are passed without a screen.
     assert!(matches!(walk.screen(&packs).screen, Screen::Checklist { .. }));
     walk.answer(&packs, &facts(&[])).unwrap();
@@ -46,9 +50,12 @@ fn danger_yes_leads_to_999_first_and_police_get_police_protection() {
     let result = walk.result(&packs);
     assert_eq!(ids(&result), ["call-999", "police-protection", "refer-csc-immediately"]);
     assert_eq!(result.contacts, ["police-999", "csc-front-door"]);
-    assert_eq!(result.screens, 2);
+    assert_eq!(result.screens, 3);
     let csc = &result.outcomes[2];
     assert_eq!(csc.notes, ["Say it is urgent."], "the action node's own text is kept");
+    staff.answer(&packs, &facts(&[("police_constable", "no")])).unwrap();
+    staff.answer(&packs, &facts(&[])).unwrap();
+    assert_eq!(ids(&staff.result(&packs)), ["call-999", "refer-csc-immediately"]);
 }
 
 #[test]
@@ -172,12 +179,63 @@ fn triage_lists_facts_taken_from_defaults_and_refuses_missing_contract_facts() {
     assert_eq!(triage(&packs, &f).unwrap_err(), WalkError::MissingFact { fact: "significant_harm".into() });
 }
 
+/// A case file of the mini pack: every contract fact "no" but those changed, then `extra`.
+fn case(agency: &str, changes: &[(&str, &str)], leave_out: &[&str], extra: &str) -> Result<Case, CaseError> {
+    let mut text = format!("title = \"t\"\n[facts]\nagency = \"{agency}\"\n");
+    for fact in pathway::contract::FACTS.iter().filter(|f| **f != "agency" && !leave_out.contains(f)) {
+        let value = changes.iter().find(|(f, _)| f == fact).map_or("no", |(_, v)| v);
+        text.push_str(&format!("{fact} = \"{value}\"\n"));
+    }
+    text.push_str(extra);
+    Case::parse(std::path::Path::new("case.toml"), text.as_bytes())
+}
+
+#[test]
+fn due_expectations_are_checked_against_the_walk() {
+    let packs = mini();
+    let expect = "[expect]\ndue = { \"refer-csc-immediately\" = \"now\", \"inform-dsl\" = \"working-days:1\", \"lado-referral\" = \"working-days:1\" }\n";
+    let case = case("school", &[("significant_harm", "yes")], &[], expect).unwrap();
+    let result = triage(&packs, &case.facts).unwrap();
+    let unmet = case.unmet(&result);
+    assert!(unmet.contains(&"`inform-dsl` is due `now`; expected `working-days:1`".to_string()), "{unmet:?}");
+    assert!(unmet.contains(&"expected outcome `lado-referral` due `working-days:1`, which is missing".to_string()), "{unmet:?}");
+    assert!(!unmet.iter().any(|u| u.contains("refer-csc-immediately` is due")), "{unmet:?}");
+    let met = self::case("school", &[("significant_harm", "yes")], &[], "[expect]\ndue = { \"inform-dsl\" = \"now\" }\n").unwrap();
+    assert!(met.unmet(&result).is_empty());
+}
+
+#[test]
+fn a_case_may_give_the_packs_own_facts_but_no_others() {
+    let packs = mini();
+    let ok = case("school", &[], &[], "local_extra = \"yes\"\n").unwrap();
+    ok.check_against(&packs).unwrap();
+    let typo = case("school", &[], &[], "locl_extra = \"yes\"\n").unwrap();
+    let err = typo.check_against(&packs).unwrap_err().to_string();
+    assert!(err.starts_with("case.toml:28:1: case-file: `locl_extra` is neither a fact of the contract nor one the pack `mini` declares"), "{err}");
+    let value = case("school", &[], &[], "local_extra = \"maybe\"\n").unwrap();
+    let err = value.check_against(&packs).unwrap_err().to_string();
+    assert!(err.starts_with("case.toml:28:15: case-file: `maybe` is not a value of `local_extra` (allowed: yes, no)"), "{err}");
+}
+
+#[test]
+fn a_version_1_case_lacks_the_facts_version_2_added() {
+    let packs = mini();
+    let v1 = case("police", &[("immediate_danger", "yes")], &["police_constable", "allegation_about_own_staff"], "").unwrap();
+    let err = triage(&packs, &v1.facts).unwrap_err();
+    assert_eq!(err, WalkError::MissingFact { fact: "police_constable".into() });
+    assert!(v1.explain(&err).contains("case files written for contract version 1 lack police_constable and allegation_about_own_staff"));
+    // A walk that does not need them finishes.
+    let v1 = case("school", &[], &["police_constable", "allegation_about_own_staff"], "").unwrap();
+    assert!(triage(&packs, &v1.facts).is_ok());
+}
+
 #[test]
 fn progress_counts_screens_and_the_most_that_can_follow() {
     let packs = mini();
     let walk = Walk::start(&packs, context("school", "no")).unwrap();
     let view = walk.screen(&packs);
-    // danger → harm → concerns → regulated: at most three more screens.
+    // danger → constable → concerns → regulated, or danger → harm → concerns →
+    // regulated: at most three more screens.
     assert_eq!(view.at_most_remaining, 3);
 }
 
