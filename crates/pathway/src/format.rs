@@ -176,6 +176,8 @@ pub struct Item {
     pub fact: Text,
     pub label: String,
     pub help: Option<String>,
+    /// Shown only when this holds; otherwise answered "no" without being shown.
+    pub when: Option<Guard>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

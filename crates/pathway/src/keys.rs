@@ -54,7 +54,7 @@ static PACK_FILE: Shape = Table(
                 fields::<format::Node>,
                 &[
                     ("answer", Table(fields::<format::Answer>, &[])),
-                    ("item", Table(fields::<format::Item>, &[])),
+                    ("item", Table(fields::<format::Item>, &[("when", Free)])),
                     ("route", Table(fields::<format::Route>, &[("when", Free)])),
                     ("when", Free),
                 ],

@@ -126,6 +126,8 @@ pub struct ItemDef {
     pub fact: String,
     pub label: String,
     pub help: Option<String>,
+    /// The item is shown only when this holds; otherwise it is answered "no" unseen.
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -11,9 +11,9 @@ pub fn triage(packs: &PackSet, facts: &Facts) -> Result<WalkResult, WalkError> {
     let mut assumed = Vec::new();
     // The graph is acyclic, so each answer moves strictly forward and this ends.
     while !walk.is_finished(packs) {
-        let node = walk.current(packs);
         let mut answers = Facts::new();
-        for fact in node.asks() {
+        // Only what the screen shows: an item whose guard does not hold is not asked.
+        for fact in walk.asks(packs) {
             let value = match facts.get(fact) {
                 Some(v) => v.clone(),
                 None => {

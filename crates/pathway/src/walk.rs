@@ -38,6 +38,10 @@ struct Visit {
     assumed: Vec<String>,
     /// For an action: whether its outcome was taken (its `when` held).
     taken: bool,
+    /// Checklist items not shown (their guard did not hold), answered "no" unseen: in
+    /// `answers`, so later guards know them, but not steps of the path.
+    #[serde(default)]
+    unseen: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -199,7 +203,7 @@ impl Walk {
                 None => true,
                 Some(cond) => self.holds(packs, cond, &mut assumed)?,
             };
-            self.trail.push(Visit { node: self.at, answers: Vec::new(), assumed, taken });
+            self.trail.push(Visit { node: self.at, answers: Vec::new(), assumed, taken, unseen: Vec::new() });
             self.at = self.route(packs, self.at)?;
         }
         Ok(())
@@ -239,15 +243,34 @@ impl Walk {
         Ok(true)
     }
 
+    /// The facts the current screen asks: a question's fact, or the checklist items shown
+    /// (those whose guard holds). Empty at the end.
+    pub fn asks<'p>(&self, packs: &'p PackSet) -> Vec<&'p str> {
+        let node = &packs.nodes[self.at];
+        match node.kind {
+            NodeKind::Checklist => node.items.iter().filter(|i| self.shown(packs, i, &mut Vec::new())).map(|i| i.fact.as_str()).collect(),
+            _ => node.asks(),
+        }
+    }
+
+    /// Whether a checklist item is shown: it has no guard, or its guard holds. The
+    /// checker made sure the guard's facts are known here, so it cannot fail.
+    fn shown(&self, packs: &PackSet, item: &crate::model::ItemDef, assumed: &mut Vec<String>) -> bool {
+        item.when.as_ref().is_none_or(|cond| self.holds(packs, cond, assumed).unwrap_or(false))
+    }
+
     /// Answers the current screen. A question needs its fact; a checklist takes its
-    /// ticked items as "yes" and any item not given as "no".
+    /// ticked items as "yes", any item shown but not given as "no", and any item not
+    /// shown as "no" (giving one is `NotOnScreen`).
     pub fn answer(&mut self, packs: &PackSet, answers: &Facts) -> Result<(), WalkError> {
         let node = &packs.nodes[self.at];
         let asked = node.asks();
         if asked.is_empty() {
             return Err(WalkError::Finished);
         }
-        if let Some(extra) = answers.keys().find(|f| !asked.contains(&f.as_str())) {
+        let mut assumed = Vec::new();
+        let unseen: Vec<String> = node.items.iter().filter(|i| !self.shown(packs, i, &mut assumed)).map(|i| i.fact.clone()).collect();
+        if let Some(extra) = answers.keys().find(|f| !asked.contains(&f.as_str()) || unseen.contains(f)) {
             return Err(WalkError::NotOnScreen { fact: extra.clone() });
         }
         let mut given = Vec::new();
@@ -261,7 +284,7 @@ impl Walk {
             given.push((fact.to_string(), value));
         }
         let from = self.at;
-        self.trail.push(Visit { node: from, answers: given, assumed: Vec::new(), taken: true });
+        self.trail.push(Visit { node: from, answers: given, assumed, taken: true, unseen });
         let next = match node.kind {
             NodeKind::Question => {
                 let value = &self.trail.last().expect("just pushed").answers[0].1;
@@ -314,7 +337,7 @@ impl Walk {
                 title: node.title.clone(),
                 help: node.help.clone(),
                 sources,
-                items: node.items.iter().map(|i| ItemView { fact: i.fact.clone(), label: i.label.clone(), help: i.help.clone(), checked: self.previous.get(&i.fact).is_some_and(|v| v == "yes") }).collect(),
+                items: node.items.iter().filter(|i| self.shown(packs, i, &mut Vec::new())).map(|i| ItemView { fact: i.fact.clone(), label: i.label.clone(), help: i.help.clone(), checked: self.previous.get(&i.fact).is_some_and(|v| v == "yes") }).collect(),
             },
             NodeKind::Action | NodeKind::End => Screen::Finished,
         };
@@ -343,6 +366,9 @@ impl Walk {
             }
             for (fact, value) in &visit.answers {
                 facts.insert(fact.clone(), value.clone());
+                if visit.unseen.contains(fact) {
+                    continue;
+                }
                 path.push(PathStep { node: node.id.clone(), kind: node.kind, title: node.title.clone(), fact: Some(fact.clone()), answer: Some(value.clone()), answer_label: Some(answer_label(packs, node, fact, value)) });
             }
         }

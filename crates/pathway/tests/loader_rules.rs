@@ -156,6 +156,24 @@ fn fact_not_yet_known() {
 }
 
 #[test]
+fn item_guards_need_facts_known_before_the_checklist() {
+    let guard = "when = { agency = [\"prison\", \"secure_estate\"] }";
+    // Asked after the checklist.
+    check("mini", NODES, guard, "when = { regulated_professional = \"yes\" }", Rule::FactNotYetKnown, "checklist `concerns` shows its item `prisoner_posing_risk_to_children` on `regulated_professional`", "when = { regulated_professional");
+    // Asked on the checklist itself: not known until it is answered.
+    check("mini", NODES, guard, "when = { fgm_known = \"yes\" }", Rule::FactNotYetKnown, "on `fgm_known`", "when = { fgm_known");
+    // Known before it on every path: danger is the first question.
+    assert!(check_edited(&[Edit { pack: "mini", file: NODES, find: guard, replace: "when = { immediate_danger = \"yes\" }" }], false).is_ok());
+}
+
+#[test]
+fn item_guards_name_declared_facts_and_values() {
+    let guard = "when = { agency = [\"prison\", \"secure_estate\"] }";
+    check("mini", NODES, guard, "when = { agency = [\"prison\", \"jail\"] }", Rule::UnknownValue, "`jail` is not a value of fact `agency`", "when = { agency = [\"prison\", \"jail\"]");
+    check("mini", NODES, guard, "when = { agencyy = \"prison\" }", Rule::UnknownFact, "agencyy", "when = { agencyy");
+}
+
+#[test]
 fn context_fact_asked() {
     check("mini", NODES, "fact = \"significant_harm\"", "fact = \"out_of_hours\"", Rule::ContextFactAsked, "context fact", "fact = \"out_of_hours\"");
 }

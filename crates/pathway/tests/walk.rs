@@ -127,6 +127,56 @@ fn checklist_items_not_ticked_are_no_and_other_facts_are_refused() {
     assert!(answered.contains(&("fgm_known", "no")) && answered.contains(&("local_extra", "no")));
 }
 
+/// The facts of the checklist screen the walk is at.
+fn items_shown(walk: &Walk, packs: &pathway::PackSet) -> Vec<String> {
+    match walk.screen(packs).screen {
+        Screen::Checklist { items, .. } => items.into_iter().map(|i| i.fact).collect(),
+        other => panic!("expected a checklist, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_guarded_checklist_item_is_shown_only_when_its_guard_holds() {
+    let packs = mini();
+    let at_checklist = |agency: &str| {
+        let mut walk = Walk::start(&packs, context(agency, "no")).unwrap();
+        walk.answer(&packs, &facts(&[("immediate_danger", "no")])).unwrap();
+        walk.answer(&packs, &facts(&[("significant_harm", "no")])).unwrap();
+        walk
+    };
+    let mut school = at_checklist("school");
+    assert_eq!(items_shown(&school, &packs), ["fgm_known", "missing", "local_extra"]);
+    assert_eq!(school.asks(&packs), ["fgm_known", "missing", "local_extra"]);
+    // Not shown, so it cannot be answered; it is "no" without being asked.
+    assert_eq!(school.answer(&packs, &facts(&[("prisoner_posing_risk_to_children", "yes")])), Err(WalkError::NotOnScreen { fact: "prisoner_posing_risk_to_children".into() }));
+    school.answer(&packs, &facts(&[])).unwrap();
+    let result = school.result(&packs);
+    assert_eq!(result.facts["prisoner_posing_risk_to_children"], "no");
+    assert!(!result.path.iter().any(|s| s.fact.as_deref() == Some("prisoner_posing_risk_to_children")), "not a step the user saw");
+
+    let mut prison = at_checklist("prison");
+    assert_eq!(items_shown(&prison, &packs), ["fgm_known", "missing", "local_extra", "prisoner_posing_risk_to_children"]);
+    prison.answer(&packs, &facts(&[("prisoner_posing_risk_to_children", "yes")])).unwrap();
+    assert_eq!(ids(&prison.result(&packs)), ["pprc-notifications"]);
+}
+
+#[test]
+fn triage_does_not_ask_an_item_that_is_not_shown() {
+    let packs = mini();
+    let mut f = all_no("school");
+    f.insert("prisoner_posing_risk_to_children".into(), "yes".into());
+    let result = triage(&packs, &f).unwrap();
+    assert!(!ids(&result).contains(&"pprc-notifications"), "{:?}", ids(&result));
+    // Nor does it need the fact at all.
+    f.remove("prisoner_posing_risk_to_children");
+    assert!(triage(&packs, &f).is_ok());
+    let mut f = all_no("secure_estate");
+    f.insert("prisoner_posing_risk_to_children".into(), "yes".into());
+    assert_eq!(ids(&triage(&packs, &f).unwrap()), ["pprc-notifications"]);
+    f.remove("prisoner_posing_risk_to_children");
+    assert_eq!(triage(&packs, &f).unwrap_err(), WalkError::MissingFact { fact: "prisoner_posing_risk_to_children".into() });
+}
+
 #[test]
 fn a_guarded_action_is_passed_without_its_outcome_when_the_guard_fails() {
     let packs = mini();

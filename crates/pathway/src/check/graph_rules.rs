@@ -143,6 +143,15 @@ fn facts_known(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, node
                 needs.entry(fact).or_default().push((i, *at, Need::Action));
             }
         }
+        // An item's guard decides whether it is shown, so it runs before the checklist
+        // is answered: its facts must be known before the node, not on it.
+        for (item, at) in def.items.iter().zip(&nodes.item_locations[i]) {
+            if let (Some(when), Some(at)) = (&item.when, at) {
+                for fact in when.facts().filter(|f| !always(f)) {
+                    needs.entry(fact).or_default().push((i, *at, Need::Item(&item.fact)));
+                }
+            }
+        }
         if let Some(o) = def.outcome.as_deref().and_then(|o| outcomes.get(o)) {
             for fact in o.contacts.iter().flat_map(|c| c.when.iter()).flat_map(|w| w.facts()).filter(|f| !always(f)) {
                 needs.entry(fact).or_default().push((i, nodes.locations[i], Need::Contact(&o.id)));
@@ -157,6 +166,7 @@ fn facts_known(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, node
                 Need::Route => format!("node `{id}` routes on `{fact}`, which some paths here have not asked"),
                 Need::Action => format!("action `{id}` is taken on `{fact}`, which some paths here have not asked"),
                 Need::Contact(outcome) => format!("outcome `{outcome}` chooses a contact on `{fact}`, which some paths to `{id}` have not asked"),
+                Need::Item(item) => format!("checklist `{id}` shows its item `{item}` on `{fact}`, which some paths here have not asked before it"),
             };
             ctx.report(at, Rule::FactNotYetKnown, message, "ask it on every path before this node, give the fact a default, or move the route later");
         }
@@ -171,6 +181,8 @@ enum Need<'a> {
     Action,
     /// Its outcome picks a contact on the fact.
     Contact(&'a str),
+    /// It shows a checklist item (named by its fact) only when the fact holds.
+    Item(&'a str),
 }
 
 /// Nodes reachable from the start along paths on which no node asks `fact` (a node that

@@ -18,6 +18,8 @@ pub(crate) struct Nodes<'a> {
     pub route_locations: Vec<Vec<Place<'a>>>,
     /// Per node, where its own `when` guard is (actions).
     pub when_locations: Vec<Option<Place<'a>>>,
+    /// Per node, per checklist item, where the item's `when` guard is.
+    pub item_locations: Vec<Vec<Option<Place<'a>>>>,
 }
 
 pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes<'a> {
@@ -42,14 +44,22 @@ pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactD
     let resolved = map_parallel(ctx, &raw, |ctx, &(n, text)| {
         let mut r = Resolver { ctx, text, index: &index, facts, node: n };
         let (def, route_locations) = r.resolve(outcomes, sources);
-        (def, route_locations, Ctx::at(text, &n.id), n.when.as_ref().map(|g| text.place(&g.span())))
+        let item_locations = n.item.iter().map(|i| i.when.as_ref().map(|g| text.place(&g.span()))).collect();
+        (def, route_locations, Ctx::at(text, &n.id), n.when.as_ref().map(|g| text.place(&g.span())), item_locations)
     });
-    let mut out = Nodes { defs: Vec::with_capacity(raw.len()), locations: Vec::with_capacity(raw.len()), route_locations: Vec::with_capacity(raw.len()), when_locations: Vec::with_capacity(raw.len()) };
-    for (def, route_locations, location, when_location) in resolved {
+    let mut out = Nodes {
+        defs: Vec::with_capacity(raw.len()),
+        locations: Vec::with_capacity(raw.len()),
+        route_locations: Vec::with_capacity(raw.len()),
+        when_locations: Vec::with_capacity(raw.len()),
+        item_locations: Vec::with_capacity(raw.len()),
+    };
+    for (def, route_locations, location, when_location, item_locations) in resolved {
         out.defs.push(def);
         out.route_locations.push(route_locations);
         out.locations.push(location);
         out.when_locations.push(when_location);
+        out.item_locations.push(item_locations);
     }
     out
 }
@@ -193,7 +203,8 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     self.ctx.report(Ctx::at(self.text, &item.fact), Rule::WrongType, format!("checklist item `{}` must be a yes/no fact", item.fact.get_ref()), "ask a fact with other values in a question node");
                 }
             }
-            out.push(ItemDef { fact: item.fact.get_ref().clone(), label: item.label.clone(), help: item.help.clone() });
+            let when = item.when.as_ref().map(|g| condition(self.ctx, g, self.text, self.facts));
+            out.push(ItemDef { fact: item.fact.get_ref().clone(), label: item.label.clone(), help: item.help.clone(), when });
         }
         out
     }
