@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
-use store::{NewRecord, PackRef, PathStep, Store};
+use store::{ActionDue, NewRecord, PackRef, PathStep, Store};
 
 const PASS: &str = "correct horse battery staple";
 const RECORDS: usize = 10_000;
@@ -39,6 +39,12 @@ fn record(n: usize, seed: &mut u64) -> NewRecord {
         outcome_titles: BTreeMap::from([("refer-csc".into(), "Refer to children's social care".into())]),
         contacts: vec!["mash".into(), "nspcc".into()],
         notes: format!("Visit {n}. Concern about {word}; spoke with the parent, who explained. Next step agreed with the team lead."),
+        // Deadlines spread over about a year, so that some are past and most are not.
+        due: BTreeMap::from([
+            ("refer-csc".into(), ActionDue { due: "working-days:1".into(), deadline: Some(jiff::civil::date(2026, 1, 1).at(17, 0, 0, 0) + jiff::Span::new().days((n % 365) as i64)) }),
+            ("record-concern".into(), ActionDue { due: "none".into(), deadline: None }),
+            ("tell-dsl".into(), ActionDue { due: "now".into(), deadline: Some(jiff::civil::date(2026, 1, 1).at(10, 0, 0, 0) + jiff::Span::new().days((n % 365) as i64)) }),
+        ]),
     }
 }
 
@@ -60,6 +66,9 @@ fn benches(c: &mut Criterion) {
     assert_eq!(store.list().unwrap().len(), RECORDS);
 
     c.bench_function("list 10,000", |b| b.iter(|| black_box(store.list().unwrap())));
+    let july = jiff::civil::date(2026, 7, 1).at(12, 0, 0, 0);
+    eprintln!("overdue on 1 July: {} records", store.overdue(july).unwrap().len());
+    c.bench_function("overdue of 10,000 (half past their deadlines)", |b| b.iter(|| black_box(store.overdue(july).unwrap())));
     let hits = store.search("hospital").unwrap().len();
     eprintln!("search \"hospital\": {hits} hits");
     c.bench_function("search 10,000: a word in ~1 in 10", |b| b.iter(|| black_box(store.search("hospital").unwrap())));

@@ -2,7 +2,8 @@
 //! into a local authority's referral form or printing. Only what the record holds:
 //! outcome titles as they were shown when saved, ids where no title was kept.
 
-use crate::model::{AmendmentKind, Record};
+use crate::model::{ActionDue, AmendmentKind, Record};
+use jiff::civil::DateTime;
 use jiff::{tz::TimeZone, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
@@ -69,6 +70,23 @@ fn when(t: Timestamp) -> String {
     t.to_zoned(TimeZone::UTC).strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
+/// A deadline in words, with its year (a record is read long after): "17:00 on
+/// Wednesday 2 December 2026". Local time, as the deadline is kept.
+pub fn deadline_words(t: DateTime) -> String {
+    t.strftime("%H:%M on %A %-d %B %Y").to_string()
+}
+
+/// When an action was due, as the record keeps it.
+pub fn due_words(due: Option<&ActionDue>) -> String {
+    match due {
+        None => "due time not recorded".to_string(),
+        Some(ActionDue { due, deadline: None }) if due == "none" => "no set time".to_string(),
+        Some(ActionDue { due, deadline: Some(t) }) if due == "now" => format!("due at once (saved at {})", deadline_words(*t)),
+        Some(ActionDue { deadline: Some(t), .. }) => format!("due by {}", deadline_words(*t)),
+        Some(ActionDue { due, deadline: None }) => format!("due {due}"),
+    }
+}
+
 pub fn render(record: &Record, format: Format) -> String {
     let s = Style { md: format == Format::Markdown };
     let mut out = String::new();
@@ -100,7 +118,7 @@ pub fn render(record: &Record, format: Format) -> String {
             None => format!("[ ] {}", record.outcome_title(id)),
         };
         let id_note = if record.outcome_titles.contains_key(id) { format!(" ({})", s.code(id)) } else { String::new() };
-        let _ = writeln!(out, "- {mark}{id_note}");
+        let _ = writeln!(out, "- {mark}{id_note}: {}", due_words(record.due.get(id)));
     }
 
     s.heading(&mut out, "Contacts shown");

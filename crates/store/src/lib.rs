@@ -65,11 +65,11 @@ mod time;
 mod write;
 
 pub use error::{Result, StoreError};
-pub use export::Format;
+pub use export::{deadline_words, due_words, Format};
 pub use idle::{IdleLock, LockSettings};
 pub use model::{
-    Amendment, AmendmentEntry, AmendmentKind, NewRecord, PackRef, PathStep, Record, RecordId, RecordSummary, Referral, TickEvent,
-    VerifyReport,
+    ActionDue, Amendment, AmendmentEntry, AmendmentKind, NewRecord, OverdueAction, PackRef, PathStep, Record, RecordId, RecordSummary,
+    Referral, TickEvent, VerifyReport,
 };
 pub use retention::RetentionPolicy;
 pub use store::Store;

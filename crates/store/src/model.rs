@@ -4,7 +4,7 @@
 //! `Debug` on every type that holds practitioner text prints ids and counts only, so a
 //! stray `{:?}` in a log line or a panic message cannot leak a note or a reference.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,6 +56,38 @@ pub struct NewRecord {
     /// Contact ids shown, in order.
     pub contacts: Vec<String>,
     pub notes: String,
+    /// When each action is due, by outcome id, worked out as the record is made.
+    /// Every key must be one of `outcomes`; an action without one is "not recorded".
+    #[serde(default)]
+    pub due: BTreeMap<String, ActionDue>,
+}
+
+/// When one of a record's actions is due, as it was worked out when the record was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionDue {
+    /// The pack's word: `now`, `working-days:N`, `days:N` or `none` (contract version 2).
+    pub due: String,
+    /// The time it is due by, in the practitioner's local time, from the app's clock and
+    /// the local pack's working days when saved; for `now`, the time it was saved; `None`
+    /// for `none`. Kept to the second.
+    pub deadline: Option<DateTime>,
+}
+
+impl ActionDue {
+    /// Late at `now`: it has a deadline and `now` is past it.
+    pub fn is_overdue(&self, now: DateTime) -> bool {
+        self.deadline.is_some_and(|d| now > d)
+    }
+}
+
+/// An action past its deadline and not ticked as done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueAction {
+    pub outcome: String,
+    /// Its title as shown when saved, or its id.
+    pub title: String,
+    pub due: String,
+    pub deadline: DateTime,
 }
 
 /// A referral: when it was made and who it went to.
@@ -118,6 +150,9 @@ pub struct Record {
     pub amendments: Vec<AmendmentEntry>,
     /// Every tick and untick, oldest first; see [`Record::ticked`] for the state.
     pub ticks: Vec<TickEvent>,
+    /// When each action is due, by outcome id; empty for a record saved before schema 3
+    /// (its due times were not recorded).
+    pub due: BTreeMap<String, ActionDue>,
 }
 
 impl Record {
@@ -137,6 +172,19 @@ impl Record {
     /// An outcome's title as shown, or its id.
     pub fn outcome_title<'a>(&'a self, id: &'a str) -> &'a str {
         self.outcome_titles.get(id).map_or(id, String::as_str)
+    }
+
+    /// The actions past their deadline at `now` and not ticked, in the record's order.
+    pub fn overdue(&self, now: DateTime) -> Vec<OverdueAction> {
+        let ticked = self.ticked();
+        self.outcomes
+            .iter()
+            .filter(|id| !ticked.contains_key(id.as_str()))
+            .filter_map(|id| {
+                let due = self.due.get(id).filter(|d| d.is_overdue(now))?;
+                Some(OverdueAction { outcome: id.clone(), title: self.outcome_title(id).to_string(), due: due.due.clone(), deadline: due.deadline? })
+            })
+            .collect()
     }
 }
 

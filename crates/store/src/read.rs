@@ -1,9 +1,10 @@
 //! Reading records: the list's lines, one whole record, counts.
 
 use crate::error::{Result, StoreError};
-use crate::model::{AmendmentEntry, AmendmentKind, PackRef, Record, RecordId, RecordSummary, Referral, TickEvent};
+use crate::model::{ActionDue, AmendmentEntry, AmendmentKind, OverdueAction, PackRef, Record, RecordId, RecordSummary, Referral, TickEvent};
 use crate::time;
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
+use std::collections::BTreeMap;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -92,7 +93,50 @@ pub fn get(conn: &Connection, id: RecordId) -> Result<Record> {
         referral: s.referral,
         amendments: amendments(conn, id)?,
         ticks: ticks(conn, id)?,
+        due: due(conn, id)?,
     })
+}
+
+/// When each action is due, by outcome id (none for a record saved before schema 3).
+fn due(conn: &Connection, id: RecordId) -> Result<BTreeMap<String, ActionDue>> {
+    let mut stmt = conn.prepare_cached("SELECT outcome_id, due, deadline FROM record_actions WHERE record_id = ?1")?;
+    let rows = stmt.query_map([id], |row| Ok((row.get(0)?, ActionDue { due: row.get(1)?, deadline: time::civil_column(row, 2)? })))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every record's actions past their deadline at `now` and not ticked as done, by
+/// record, each in the record's order. Reads only the actions past their deadline.
+pub fn overdue(conn: &Connection, now: DateTime) -> Result<BTreeMap<RecordId, Vec<OverdueAction>>> {
+    // The latest tick of an action is its state; no tick is not done.
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.record_id, a.outcome_id, a.due, a.deadline FROM record_actions a
+          WHERE a.deadline IS NOT NULL AND a.deadline < ?1
+            AND coalesce((SELECT t.ticked FROM ticks t WHERE t.record_id = a.record_id AND t.outcome_id = a.outcome_id
+                           ORDER BY t.id DESC LIMIT 1), 0) = 0",
+    )?;
+    let late = stmt
+        .query_map([time::civil_text(now)], |row| {
+            let id: RecordId = row.get(0)?;
+            let deadline = time::civil_column(row, 3)?.expect("selected where not null");
+            Ok((id, OverdueAction { outcome: row.get(1)?, title: String::new(), due: row.get(2)?, deadline }))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut by_record: BTreeMap<RecordId, Vec<OverdueAction>> = BTreeMap::new();
+    for (id, action) in late {
+        by_record.entry(id).or_default().push(action);
+    }
+    // Titles as shown, in the record's order, from the bodies of these records only.
+    let mut body = conn.prepare_cached("SELECT outcomes, outcome_titles FROM record_bodies WHERE record_id = ?1")?;
+    for (id, actions) in &mut by_record {
+        let (outcomes, titles): (String, String) = body.query_row([*id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let outcomes: Vec<String> = serde_json::from_str(&outcomes)?;
+        let titles: BTreeMap<String, String> = serde_json::from_str(&titles)?;
+        actions.sort_by_key(|a| outcomes.iter().position(|o| *o == a.outcome));
+        for a in actions.iter_mut() {
+            a.title = titles.get(&a.outcome).cloned().unwrap_or_else(|| a.outcome.clone());
+        }
+    }
+    Ok(by_record)
 }
 
 fn amendments(conn: &Connection, id: RecordId) -> Result<Vec<AmendmentEntry>> {

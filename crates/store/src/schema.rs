@@ -11,10 +11,13 @@ use refinery::{Migration, Runner, Target};
 use rusqlite::Connection;
 
 /// The schema this build writes.
-pub const LATEST: u32 = 2;
+pub const LATEST: u32 = 3;
 
-const SOURCES: [(&str, &str); LATEST as usize] =
-    [("V1__records", include_str!("../migrations/V1__records.sql")), ("V2__search", include_str!("../migrations/V2__search.sql"))];
+const SOURCES: [(&str, &str); LATEST as usize] = [
+    ("V1__records", include_str!("../migrations/V1__records.sql")),
+    ("V2__search", include_str!("../migrations/V2__search.sql")),
+    ("V3__due", include_str!("../migrations/V3__due.sql")),
+];
 
 fn migrations() -> Vec<Migration> {
     SOURCES.iter().map(|(name, sql)| Migration::unapplied(name, sql).expect("migration names are V{n}__name")).collect()

@@ -4,10 +4,11 @@
 use crate::error::Result;
 use crate::export::{self, Format};
 use crate::file;
-use crate::model::{Amendment, AmendmentEntry, AmendmentKind, NewRecord, Record, RecordId, RecordSummary, VerifyReport};
+use crate::model::{Amendment, AmendmentEntry, AmendmentKind, NewRecord, OverdueAction, Record, RecordId, RecordSummary, VerifyReport};
 use crate::retention::{self, RetentionPolicy};
 use crate::{read, schema, search, time, write};
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
+use std::collections::BTreeMap;
 use jiff::Timestamp;
 use rusqlite::Connection;
 use std::fmt;
@@ -66,6 +67,13 @@ impl Store {
 
     pub fn get(&self, id: RecordId) -> Result<Record> {
         read::get(&self.conn, id)
+    }
+
+    /// Every record's actions that are past their deadline at `now` (local time, as the
+    /// deadlines are) and not ticked as done, by record: what the records list marks.
+    /// For one record already read, [`Record::overdue`] says the same.
+    pub fn overdue(&self, now: DateTime) -> Result<BTreeMap<RecordId, Vec<OverdueAction>>> {
+        read::overdue(&self.conn, now)
     }
 
     /// Appends an amendment; earlier text is never changed.

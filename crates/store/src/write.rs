@@ -4,7 +4,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::model::{AmendmentEntry, AmendmentKind, NewRecord, RecordId};
-use crate::read;
+use crate::{read, time};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::{params, Connection, Transaction};
@@ -14,6 +14,9 @@ use rusqlite::{params, Connection, Transaction};
 pub fn save(conn: &mut Connection, r: &NewRecord, ticked: &[String], now: Timestamp) -> Result<RecordId> {
     if let Some(unknown) = ticked.iter().find(|t| !r.outcomes.contains(t)) {
         return Err(StoreError::invalid(format!("the record has no outcome `{unknown}` to tick")));
+    }
+    if let Some(unknown) = r.due.keys().find(|o| !r.outcomes.contains(o)) {
+        return Err(StoreError::invalid(format!("the record has no outcome `{unknown}` to be due")));
     }
     let tx = conn.transaction()?;
     let ms = now.as_millisecond();
@@ -39,6 +42,14 @@ pub fn save(conn: &mut Connection, r: &NewRecord, ticked: &[String], now: Timest
         r.reference,
         r.notes
     ])?;
+    for (outcome, due) in &r.due {
+        tx.prepare_cached("INSERT INTO record_actions (record_id, outcome_id, due, deadline) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+            id,
+            outcome,
+            due.due,
+            due.deadline.map(time::civil_text)
+        ])?;
+    }
     for outcome in ticked {
         tx.prepare_cached("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (?1, ?2, 1, ?3)")?.execute(params![id, outcome, ms])?;
     }
@@ -111,13 +122,14 @@ pub fn mark_referral(conn: &mut Connection, id: RecordId, date: Date, to: &str, 
     Ok(())
 }
 
-/// Deletes records whole (body, ticks, amendments, search entry); returns how many there
+/// Deletes records whole (body, ticks, due times, amendments, search entry); returns how many there
 /// were. `secure_delete` overwrites the freed content; the caller then vacuums.
 pub fn purge(conn: &mut Connection, ids: &[RecordId]) -> Result<usize> {
     let tx = conn.transaction()?;
     let mut deleted = 0;
     for &id in ids {
         tx.prepare_cached("DELETE FROM ticks WHERE record_id = ?1")?.execute([id])?;
+        tx.prepare_cached("DELETE FROM record_actions WHERE record_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM amendments WHERE record_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM record_search WHERE rowid = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM record_bodies WHERE record_id = ?1")?.execute([id])?;

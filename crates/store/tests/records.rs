@@ -4,7 +4,8 @@ mod common;
 
 use common::{sample, PASS};
 use jiff::{civil::date, ToSpan};
-use store::{Amendment, AmendmentKind, Format, RetentionPolicy, Store, StoreError};
+use std::collections::BTreeMap;
+use store::{ActionDue, Amendment, AmendmentKind, Format, RetentionPolicy, Store, StoreError};
 
 fn new_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -28,6 +29,7 @@ fn a_saved_record_reads_back_whole() {
     assert_eq!(got.outcome_titles, new.outcome_titles);
     assert_eq!(got.contacts, new.contacts);
     assert_eq!(got.notes, new.notes);
+    assert_eq!(got.due, new.due);
     assert_eq!(got.created, got.updated);
     assert!(got.referral.is_none() && got.amendments.is_empty() && got.ticks.is_empty());
     // Times serialise as RFC 3339.
@@ -144,7 +146,8 @@ fn export_reads_as_a_referral_summary() {
         "- **Referral made:** 2025-02-01 to Northbrook MASH",
         "## Actions",
         "- [x] Refer to children's social care (done ",
-        "- [ ] record-concern\n",
+        "(`refer-csc`): due by 17:00 on Wednesday 2 December 2026\n",
+        "- [ ] record-concern: no set time\n",
         "- `mash-northbrook`",
         "1. Is the child in immediate danger? — No",
         "3. Refer to children's social care\n",
@@ -214,4 +217,62 @@ fn debug_output_never_shows_record_text() {
     let record = store.get(id).unwrap();
     let shown = format!("{:?} {:?} {:?} {:?}", sample(1), record, store.list().unwrap(), store);
     assert!(!shown.contains("sofa") && !shown.contains("REF-00001") && !shown.contains("Is the child"), "{shown}");
+}
+
+#[test]
+fn due_times_are_kept_as_saved_and_say_what_is_overdue_and_not_ticked() {
+    let (_dir, mut store) = new_store();
+    let mut new = sample(1);
+    new.outcomes.insert(0, "inform-dsl".into());
+    // Saved on Monday 30 November 2026 at 10:15: the lead at once, the referral by the
+    // close of the next working day.
+    let saved = date(2026, 11, 30).at(10, 15, 42, 123_000_000);
+    new.due.insert("inform-dsl".into(), ActionDue { due: "now".into(), deadline: Some(saved) });
+    let id = store.save(&new).unwrap();
+    let other = store.save(&sample(2)).unwrap();
+    let got = store.get(id).unwrap();
+    assert_eq!(got.due["inform-dsl"].deadline, Some(date(2026, 11, 30).at(10, 15, 42, 0)), "kept to the second");
+    assert_eq!(got.due["refer-csc"], new.due["refer-csc"]);
+
+    let ids = |v: &[store::OverdueAction]| v.iter().map(|a| a.outcome.clone()).collect::<Vec<_>>();
+    let overdue = |store: &Store, at| store.overdue(at).unwrap().into_iter().map(|(id, v)| (id, ids(&v))).collect::<BTreeMap<_, _>>();
+    // A second after saving, the action due at once is late; the referral is not yet.
+    let just_after = date(2026, 11, 30).at(10, 15, 43, 0);
+    assert_eq!(overdue(&store, just_after), BTreeMap::from([(id, vec!["inform-dsl".to_string()])]));
+    assert_eq!(ids(&store.get(id).unwrap().overdue(just_after)), ["inform-dsl"], "the record says the same");
+    // At 17:00 on the Wednesday it is still on time; a minute later it is late, in both records.
+    assert_eq!(overdue(&store, date(2026, 12, 2).at(17, 0, 0, 0)).get(&other), None);
+    let late = date(2026, 12, 2).at(17, 1, 0, 0);
+    assert_eq!(overdue(&store, late), BTreeMap::from([(id, vec!["inform-dsl".into(), "refer-csc".into()]), (other, vec!["refer-csc".into()])]));
+    let lado = &store.overdue(late).unwrap()[&other][0];
+    assert_eq!((lado.title.as_str(), lado.due.as_str(), lado.deadline), ("Refer to children's social care", "working-days:1", date(2026, 12, 2).at(17, 0, 0, 0)));
+    // Ticked is not overdue; unticked again, it is.
+    store.tick_action(id, "inform-dsl", true).unwrap();
+    store.tick_action(other, "refer-csc", true).unwrap();
+    store.tick_action(other, "refer-csc", false).unwrap();
+    assert_eq!(overdue(&store, late), BTreeMap::from([(id, vec!["refer-csc".into()]), (other, vec!["refer-csc".into()])]));
+    assert_eq!(ids(&store.get(id).unwrap().overdue(late)), ["refer-csc"]);
+    // `none` is never overdue; what was due is kept as saved.
+    assert!(store.get(id).unwrap().overdue(date(2030, 1, 1).at(0, 0, 0, 0)).iter().all(|a| a.outcome != "record-concern"));
+    let err = store.connection().execute("UPDATE record_actions SET deadline = NULL", []).unwrap_err();
+    assert!(err.to_string().contains("kept as saved"), "{err}");
+    // A due time for an action the record does not have refuses the save.
+    let mut wrong = sample(3);
+    wrong.due.insert("not-an-outcome".into(), ActionDue { due: "now".into(), deadline: Some(saved) });
+    assert!(matches!(store.save(&wrong), Err(StoreError::Invalid { .. })));
+    // Purged with the record.
+    store.purge(&[other]).unwrap();
+    assert_eq!(overdue(&store, late).keys().copied().collect::<Vec<_>>(), [id]);
+    assert_eq!(store.connection().query_row("SELECT count(*) FROM record_actions WHERE record_id = ?1", [other], |r| r.get::<_, i64>(0)).unwrap(), 0);
+}
+
+#[test]
+fn a_record_without_due_times_has_none_overdue() {
+    let (_dir, mut store) = new_store();
+    let id = store.save(&store::NewRecord { due: BTreeMap::new(), ..sample(1) }).unwrap();
+    let got = store.get(id).unwrap();
+    assert!(got.due.is_empty());
+    assert!(got.overdue(date(2030, 1, 1).at(0, 0, 0, 0)).is_empty());
+    assert!(store.overdue(date(2030, 1, 1).at(0, 0, 0, 0)).unwrap().is_empty());
+    assert!(store.export(id, Format::Text).unwrap().contains("- [ ] record-concern: due time not recorded\n"));
 }

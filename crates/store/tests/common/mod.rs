@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use store::{NewRecord, PackRef, PathStep};
+use jiff::civil::date;
+use store::{ActionDue, NewRecord, PackRef, PathStep};
 
 pub const PASS: &str = "correct horse battery staple";
 
@@ -41,6 +42,10 @@ pub fn sample(n: usize) -> NewRecord {
         outcome_titles: BTreeMap::from([("refer-csc".to_string(), "Refer to children's social care".to_string())]),
         contacts: vec!["mash-northbrook".into(), "nspcc-helpline".into()],
         notes: format!("Home visit {n}: bruise seen on left cheek, mother says fell from sofa."),
+        due: BTreeMap::from([
+            ("refer-csc".to_string(), ActionDue { due: "working-days:1".into(), deadline: Some(date(2026, 12, 2).at(17, 0, 0, 0)) }),
+            ("record-concern".to_string(), ActionDue { due: "none".into(), deadline: None }),
+        ]),
     }
 }
 
