@@ -415,16 +415,25 @@ impl Walk {
                 advice: o.advice.clone(),
                 notes: notes.remove(o.id.as_str()).unwrap_or_default(),
                 additions: packs.additions(&o.id).to_vec(),
-                contacts: o
-                    .contacts
-                    .iter()
-                    .filter(|c| c.when.as_ref().is_none_or(|w| w.0.iter().all(|(f, vs)| facts.get(f).is_some_and(|v| vs.contains(v)))))
-                    .filter_map(|c| packs.contact(&c.contact).cloned())
-                    .collect(),
+                contacts: outcome_contacts(packs, o, facts),
                 sources: citations(packs, &o.sources),
             })
             .collect()
     }
+}
+
+/// The contacts an outcome names for these facts, in its order, each once: a contact may
+/// be listed under several guards (police-999 in danger, or with exploitation), and is
+/// named when any of them holds.
+fn outcome_contacts(packs: &PackSet, outcome: &crate::model::OutcomeDef, facts: &Facts) -> Vec<ContactDef> {
+    let holds = |when: &crate::model::Condition| when.0.iter().all(|(f, vs)| facts.get(f).or_else(|| packs.fact(f)?.default.as_ref()).is_some_and(|v| vs.contains(v)));
+    let mut named: Vec<&str> = Vec::new();
+    for c in outcome.contacts.iter().filter(|c| c.when.as_ref().is_none_or(holds)) {
+        if !named.contains(&c.contact.as_str()) {
+            named.push(&c.contact);
+        }
+    }
+    named.into_iter().filter_map(|id| packs.contact(id).cloned()).collect()
 }
 
 /// Which group an outcome is shown in: the emergency ones, then what is due now (what

@@ -178,6 +178,26 @@ fn triage_does_not_ask_an_item_that_is_not_shown() {
 }
 
 #[test]
+fn a_contact_under_several_guards_is_named_once_when_any_holds() {
+    // The checker accepts report-missing's police-999 listed twice (loading is the test).
+    let packs = mini();
+    let contacts = |changes: &[(&str, &str)]| {
+        let mut f = all_no("school");
+        f.insert("missing".into(), "yes".into());
+        for (k, v) in changes {
+            f.insert(k.to_string(), v.to_string());
+        }
+        let result = triage(&packs, &f).unwrap();
+        let missing = result.outcomes.iter().find(|o| o.id == "report-missing").unwrap();
+        missing.contacts.iter().map(|c| c.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(contacts(&[("immediate_danger", "yes"), ("local_extra", "yes")]), ["police-999"], "both guards hold: once");
+    assert_eq!(contacts(&[("immediate_danger", "yes")]), ["police-999"]);
+    assert_eq!(contacts(&[("local_extra", "yes")]), ["police-999"]);
+    assert_eq!(contacts(&[]), ["police-101"]);
+}
+
+#[test]
 fn a_guarded_action_is_passed_without_its_outcome_when_the_guard_fails() {
     let packs = mini();
     let result = triage(&packs, &all_no("vcse")).unwrap();
