@@ -86,6 +86,19 @@ pub struct Outcome {
     #[serde(default)]
     pub contact: Vec<OutcomeContact>,
     #[serde(default)]
+    pub coming_in: Vec<ComingIn>,
+    #[serde(default)]
+    pub source: Vec<Text>,
+}
+
+/// A change in the law or guidance that is coming: what will change, and its sources.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ComingIn {
+    /// The Act or guidance, e.g. "Children's Wellbeing and Schools Act 2026".
+    pub title: Text,
+    /// What will change, in plain English.
+    pub text: String,
+    #[serde(default)]
     pub source: Vec<Text>,
 }
 
@@ -212,6 +225,8 @@ pub struct Agency {
     pub summary: String,
     #[serde(default)]
     pub section: Vec<AgencySection>,
+    #[serde(default)]
+    pub coming_in: Vec<ComingIn>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -46,7 +46,7 @@ static PACK_FILE: Shape = Table(
         ("pack", Table(fields::<format::Manifest>, &[])),
         ("source", Table(fields::<format::Source>, &[])),
         ("fact", Table(fields::<format::Fact>, &[("value_labels", Free)])),
-        ("outcome", Table(fields::<format::Outcome>, &[("contact", Table(fields::<format::OutcomeContact>, &[("when", Free)]))])),
+        ("outcome", Table(fields::<format::Outcome>, &[("contact", Table(fields::<format::OutcomeContact>, &[("when", Free)])), ("coming_in", Table(fields::<format::ComingIn>, &[]))])),
         ("contact", Table(fields::<format::Contact>, &[("number", Table(fields::<format::Number>, &[]))])),
         (
             "node",
@@ -60,7 +60,7 @@ static PACK_FILE: Shape = Table(
                 ],
             ),
         ),
-        ("agency", Table(fields::<format::Agency>, &[("section", Table(fields::<format::AgencySection>, &[]))])),
+        ("agency", Table(fields::<format::Agency>, &[("section", Table(fields::<format::AgencySection>, &[])), ("coming_in", Table(fields::<format::ComingIn>, &[]))])),
         ("office_hours", Table(fields::<format::OfficeHours>, &[])),
         ("escalation", Table(fields::<format::Escalation>, &[])),
         ("addition", Table(fields::<format::Addition>, &[])),

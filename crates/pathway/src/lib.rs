@@ -33,7 +33,7 @@ pub use load::PackInput;
 pub use model::*;
 pub use numbers::is_drama_number;
 pub use triage::triage;
-pub use walk::{citations, Citation, Facts, ItemView, OptionView, OutcomeView, PathStep, Screen, ScreenView, Walk, WalkError, WalkResult};
+pub use walk::{citations, Citation, ComingInView, Facts, ItemView, OptionView, OutcomeView, PathStep, Screen, ScreenView, Walk, WalkError, WalkResult};
 
 use std::path::Path;
 

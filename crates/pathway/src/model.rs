@@ -87,6 +87,18 @@ pub struct OutcomeDef {
     pub if_no_response: Option<String>,
     pub advice: Option<String>,
     pub contacts: Vec<OutcomeContactDef>,
+    /// Changes in the law or guidance that are coming.
+    pub coming_in: Vec<ComingInDef>,
+    pub sources: Vec<String>,
+}
+
+/// A change in the law or guidance that is coming (`[[outcome.coming_in]]`,
+/// `[[agency.coming_in]]`): the Act or guidance, what will change, and its citations.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ComingInDef {
+    pub title: String,
+    pub text: String,
     pub sources: Vec<String>,
 }
 
@@ -190,6 +202,8 @@ pub struct AgencyDef {
     pub name: String,
     pub summary: String,
     pub sections: Vec<AgencySectionDef>,
+    /// Changes in the law or guidance that are coming for this agency.
+    pub coming_in: Vec<ComingInDef>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

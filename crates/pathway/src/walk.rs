@@ -133,6 +133,19 @@ pub struct OutcomeView {
     /// Text local packs add.
     pub additions: Vec<TextBlock>,
     pub contacts: Vec<ContactDef>,
+    /// Changes in the law or guidance that are coming.
+    pub coming_in: Vec<ComingInView>,
+    pub sources: Vec<Citation>,
+}
+
+/// A change coming in the law or guidance, with its citations resolved.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ComingInView {
+    /// The Act or guidance.
+    pub title: String,
+    /// What will change, in plain English.
+    pub text: String,
     pub sources: Vec<Citation>,
 }
 
@@ -416,6 +429,7 @@ impl Walk {
                 notes: notes.remove(o.id.as_str()).unwrap_or_default(),
                 additions: packs.additions(&o.id).to_vec(),
                 contacts: outcome_contacts(packs, o, facts),
+                coming_in: o.coming_in.iter().map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(packs, &c.sources) }).collect(),
                 sources: citations(packs, &o.sources),
             })
             .collect()

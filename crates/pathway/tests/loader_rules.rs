@@ -117,6 +117,13 @@ fn missing_source() {
 }
 
 #[test]
+fn coming_in_needs_a_source() {
+    check("mini", VOCAB, "source = [\"coming s1\", \"test\"]\n", "", Rule::MissingSource, "coming-in `Test Act 2027` has no `source`", "title = \"Test Act 2027\"\ntext = \"The front door");
+    check("mini", VOCAB, "source = [\"coming s2\"]", "source = []", Rule::MissingSource, "coming-in `Test Act 2027` has no `source`", "title = \"Test Act 2027\"\ntext = \"Schools");
+    check("mini", VOCAB, "source = [\"coming s2\"]", "source = [\"bill s2\"]", Rule::UnknownSource, "bill s2", "source = [\"bill s2\"]");
+}
+
+#[test]
 fn unreachable_node() {
     let orphan = "[[node]]\nid = \"orphan\"\nkind = \"action\"\noutcome = \"inform-dsl\"\ntitle = \"t\"\nsource = [\"test\"]\nnext = \"end\"\n";
     check("mini", "orphan.toml", "", orphan, Rule::UnreachableNode, "orphan", "id = \"orphan\"");

@@ -198,6 +198,24 @@ fn a_contact_under_several_guards_is_named_once_when_any_holds() {
 }
 
 #[test]
+fn changes_coming_in_the_law_are_carried_with_their_citations() {
+    let packs = mini();
+    let mut f = all_no("school");
+    f.insert("significant_harm".into(), "yes".into());
+    let result = triage(&packs, &f).unwrap();
+    let csc = result.outcomes.iter().find(|o| o.id == "refer-csc-immediately").unwrap();
+    assert_eq!(csc.coming_in.len(), 1);
+    let coming = &csc.coming_in[0];
+    assert_eq!((coming.title.as_str(), coming.text.as_str()), ("Test Act 2027", "The front door will take referrals online too."));
+    assert_eq!(coming.sources[0].cite, "coming s1");
+    assert_eq!(coming.sources[0].title, "A Bill before Parliament (test)");
+    assert!(result.outcomes.iter().filter(|o| o.id != "refer-csc-immediately").all(|o| o.coming_in.is_empty()));
+    let school = packs.agencies().iter().find(|a| a.id == "school").unwrap();
+    assert_eq!(school.coming_in[0].sources, ["coming s2"]);
+    assert!(packs.agencies().iter().filter(|a| a.id != "school").all(|a| a.coming_in.is_empty()));
+}
+
+#[test]
 fn a_guarded_action_is_passed_without_its_outcome_when_the_guard_fails() {
     let packs = mini();
     let result = triage(&packs, &all_no("vcse")).unwrap();

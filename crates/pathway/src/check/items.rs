@@ -5,8 +5,8 @@ use super::{map_parallel, Ctx, LoadedPack, ManifestAt, Table};
 use crate::contract;
 use crate::diagnostic::Rule;
 use crate::due::{Due, DUE_FORMS};
-use crate::format::{ContactKind, Fact, Guard, Text};
-use crate::model::{AgencyDef, AgencySectionDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
+use crate::format::{ComingIn, ContactKind, Fact, Guard, Text};
+use crate::model::{AgencyDef, AgencySectionDef, ComingInDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
 use crate::numbers::is_safe_example;
 use crate::source_text::{Place, SourceText};
 use foldhash::HashMap;
@@ -166,6 +166,7 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
                 let when = c.when.as_ref().map(|g| condition(ctx, g, &file.text, facts));
                 outcome_contacts.push(OutcomeContactDef { contact: c.id.get_ref().clone(), when });
             }
+            let coming_in = coming_in(ctx, &o.coming_in, &file.text, sources);
             let sources = ctx.citations(&o.source, &file.text, here, &format_args!("outcome `{id}`"), sources);
             let due = due(ctx, id, o.due.as_ref(), here, &file.text);
             out.push(OutcomeDef {
@@ -180,11 +181,24 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
                 if_no_response: o.if_no_response.clone(),
                 advice: o.advice.clone(),
                 contacts: outcome_contacts,
+                coming_in,
                 sources,
             });
         }
     }
     out
+}
+
+/// Changes coming in the law or guidance; each cites its sources like any other text.
+fn coming_in(ctx: &mut Ctx, blocks: &[ComingIn], text: &SourceText, sources: &BTreeMap<String, SourceDef>) -> Vec<ComingInDef> {
+    blocks
+        .iter()
+        .map(|b| {
+            let anchor = Ctx::at(text, &b.title);
+            let cites = ctx.citations(&b.source, text, anchor, &format_args!("coming-in `{}`", b.title.get_ref()), sources);
+            ComingInDef { title: b.title.get_ref().clone(), text: b.text.clone(), sources: cites }
+        })
+        .collect()
 }
 
 /// An outcome's `due`: present, one of the contract's forms, and the contract's own
@@ -236,7 +250,8 @@ pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<Stri
                     AgencySectionDef { heading: s.heading.get_ref().clone(), text: s.text.clone(), sources: cites }
                 })
                 .collect();
-            out.push(AgencyDef { id: a.id.get_ref().clone(), name: a.name.clone(), summary: a.summary.clone(), sections });
+            let coming_in = coming_in(ctx, &a.coming_in, &file.text, sources);
+            out.push(AgencyDef { id: a.id.get_ref().clone(), name: a.name.clone(), summary: a.summary.clone(), sections, coming_in });
         }
     }
     out
