@@ -127,9 +127,9 @@ fn triage_puts_999_first_in_an_emergency() {
 fn triage_exits_3_naming_a_missing_fact() {
     let dir = tempfile::tempdir().unwrap();
     let case = temp_file(&dir, "case.toml", &case_text("school", &[], &["significant_harm"]));
-    let out = pathways(&["triage", "--pack", NATIONAL, "--case", case.to_str().unwrap(), "--json"]);
+    let out = pathways(&["triage", "--pack", MINI, "--case", case.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("significant_harm"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the case does not give `significant_harm`, which the walk needs"), "{}", stderr(&out));
 }
 
 #[test]
@@ -199,13 +199,13 @@ fn triage_exits_2_for_a_file_it_cannot_read() {
 #[test]
 fn cases_reports_what_differed_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = case_text("housing", &[], &[]);
-    text.push_str("[expect]\noutcomes_include = [\"call-999\"]\noutcomes_exclude = [\"universal-support\"]\n");
+    let mut text = case_text("school", &[], &[]);
+    text.push_str("[expect]\noutcomes_include = [\"call-999\"]\noutcomes_exclude = [\"inform-dsl\"]\n");
     temp_file(&dir, "wrong.toml", &text);
-    let out = pathways(&["cases", "--pack", NATIONAL, dir.path().to_str().unwrap()]);
+    let out = pathways(&["cases", "--pack", MINI, dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("FAILED") && text.contains("expected outcome `call-999`") && text.contains("`universal-support` must not be given"), "{text}");
+    assert!(text.contains("FAILED") && text.contains("expected outcome `call-999`") && text.contains("`inform-dsl` must not be given"), "{text}");
     assert_eq!(text.lines().last(), Some("0 passed, 1 failed"));
 }
 
