@@ -39,6 +39,7 @@ pub enum Rule {
     MissingDue,
     InvalidDue,
     ContractDue,
+    MissingEdition,
 }
 
 impl Rule {
@@ -78,6 +79,7 @@ impl Rule {
             MissingDue => "missing-due",
             InvalidDue => "invalid-due",
             ContractDue => "contract-due",
+            MissingEdition => "missing-edition",
         }
     }
 }

@@ -50,6 +50,9 @@ pub struct Manifest {
 pub struct Source {
     pub id: Text,
     pub title: String,
+    /// Which edition is cited; required, but optional here so a missing one is reported
+    /// as `missing-edition`.
+    pub edition: Option<String>,
     pub file: Option<String>,
     pub note: Option<String>,
 }

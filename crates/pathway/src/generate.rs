@@ -264,7 +264,7 @@ impl GenPack {
     }
 
     fn vocabulary(&self) -> String {
-        let mut out = format!("[pack]\nid = \"generated\"\nname = \"Generated pack\"\npublisher = \"generator\"\nversion = \"0.0.0\"\nreview_by = 2099-01-01\nstart = \"{}\"\n\n[[source]]\nid = \"gen\"\ntitle = \"Generated\"\n\n", self.nodes[self.start].id);
+        let mut out = format!("[pack]\nid = \"generated\"\nname = \"Generated pack\"\npublisher = \"generator\"\nversion = \"0.0.0\"\nreview_by = 2099-01-01\nstart = \"{}\"\n\n[[source]]\nid = \"gen\"\ntitle = \"Generated\"\nedition = \"generated\"\n\n", self.nodes[self.start].id);
         for fact in contract::FACTS {
             let values = contract::fact_values(fact).iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
             let context = [contract::AGENCY, contract::OUT_OF_HOURS].contains(fact);

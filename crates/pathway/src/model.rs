@@ -37,6 +37,9 @@ impl PackInfo {
 pub struct SourceDef {
     pub id: String,
     pub title: String,
+    /// Which edition is cited, e.g. "2023 edition, published 15 December 2023, updated
+    /// 23 February 2024": guidance is revised, and a citation means one version of it.
+    pub edition: String,
     pub file: Option<String>,
     pub note: Option<String>,
 }

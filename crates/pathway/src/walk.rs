@@ -99,6 +99,10 @@ pub struct ItemView {
 pub struct Citation {
     pub cite: String,
     pub title: String,
+    /// The source's edition (`None` only for a citation that names no source, or one
+    /// saved before sources had editions).
+    #[serde(default)]
+    pub edition: Option<String>,
     pub file: Option<String>,
 }
 
@@ -484,7 +488,7 @@ pub fn citations(packs: &PackSet, cites: &[String]) -> Vec<Citation> {
         .iter()
         .map(|cite| {
             let source = cite.split_whitespace().next().and_then(|id| packs.source(id));
-            Citation { cite: cite.clone(), title: source.map(|s| s.title.clone()).unwrap_or_default(), file: source.and_then(|s| s.file.clone()) }
+            Citation { cite: cite.clone(), title: source.map(|s| s.title.clone()).unwrap_or_default(), edition: source.map(|s| s.edition.clone()), file: source.and_then(|s| s.file.clone()) }
         })
         .collect()
 }

@@ -124,6 +124,12 @@ fn coming_in_needs_a_source() {
 }
 
 #[test]
+fn missing_edition() {
+    check("mini", "pack.toml", "edition = \"Test edition, published 1 January 2026\"\n", "", Rule::MissingEdition, "source `test` does not say which edition it cites", "id = \"test\"");
+    check("mini-local", "pack.toml", "edition = \"Version 3, November 2026\"", "edition = \" \"", Rule::MissingEdition, "source `local`", "id = \"local\"");
+}
+
+#[test]
 fn unreachable_node() {
     let orphan = "[[node]]\nid = \"orphan\"\nkind = \"action\"\noutcome = \"inform-dsl\"\ntitle = \"t\"\nsource = [\"test\"]\nnext = \"end\"\n";
     check("mini", "orphan.toml", "", orphan, Rule::UnreachableNode, "orphan", "id = \"orphan\"");

@@ -29,6 +29,7 @@ fn the_first_screen_asks_about_danger() {
             assert_eq!(options.len(), 2);
             assert!(help.is_some());
             assert_eq!(sources[0].title, "Test fixture");
+            assert_eq!(sources[0].edition.as_deref(), Some("Test edition, published 1 January 2026"));
         }
         other => panic!("expected a question, got {other:?}"),
     }
@@ -209,6 +210,8 @@ fn changes_coming_in_the_law_are_carried_with_their_citations() {
     assert_eq!((coming.title.as_str(), coming.text.as_str()), ("Test Act 2027", "The front door will take referrals online too."));
     assert_eq!(coming.sources[0].cite, "coming s1");
     assert_eq!(coming.sources[0].title, "A Bill before Parliament (test)");
+    assert_eq!(coming.sources[0].edition.as_deref(), Some("As introduced, 1 December 2026"));
+    assert_eq!(packs.source("coming").unwrap().edition, "As introduced, 1 December 2026");
     assert!(result.outcomes.iter().filter(|o| o.id != "refer-csc-immediately").all(|o| o.coming_in.is_empty()));
     let school = packs.agencies().iter().find(|a| a.id == "school").unwrap();
     assert_eq!(school.coming_in[0].sources, ["coming s2"]);

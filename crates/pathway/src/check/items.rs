@@ -18,7 +18,11 @@ pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, 
     for file in loaded.iter().flat_map(|p| &p.files) {
         for s in &file.content.source {
             if ctx.unique(&mut seen, &s.id, &file.text, "source") {
-                out.insert(s.id.get_ref().clone(), SourceDef { id: s.id.get_ref().clone(), title: s.title.clone(), file: s.file.clone(), note: s.note.clone() });
+                let edition = s.edition.clone().unwrap_or_default();
+                if edition.trim().is_empty() {
+                    ctx.report(Ctx::at(&file.text, &s.id), Rule::MissingEdition, format!("source `{}` does not say which edition it cites", s.id.get_ref()), "add edition = \"2023 edition, published 15 December 2023, updated 23 February 2024\" (the version the citations were checked against)");
+                }
+                out.insert(s.id.get_ref().clone(), SourceDef { id: s.id.get_ref().clone(), title: s.title.clone(), edition, file: s.file.clone(), note: s.note.clone() });
             }
         }
     }
