@@ -4,13 +4,20 @@
 //!
 //! Nothing here prints record text except on the user's request (`list`, `show`,
 //! `export`); errors name ids and the file, never notes or references.
+//!
+//! Due times: `add` keeps when each action is due and the deadline that makes from
+//! `--now` (default: this computer's local time) on the local pack's working days;
+//! `list` and `show` mark the actions overdue at `--now` and not ticked.
 
 use crate::output::{load_packs, pack_dirs, BAD_INPUT};
 use crate::triage::walk_case;
 use pathway::Case;
 use std::io::IsTerminal;
+use jiff::civil::DateTime;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use store::{Amendment, Format, NewRecord, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
+use store::{Amendment, Format, NewRecord, OverdueAction, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
 use zeroize::Zeroizing;
 
 /// The passphrase for scripts; without it, `records` asks on the terminal.
@@ -30,6 +37,10 @@ pub struct RecordsArgs {
     /// The records file.
     #[arg(long)]
     pub db: PathBuf,
+    /// The clock, in local time (e.g. 2026-12-02T17:30): deadlines of `add` are worked
+    /// out from it, and `list` and `show` mark what is overdue at it. Default: now.
+    #[arg(long, global = true)]
+    pub now: Option<DateTime>,
     #[command(subcommand)]
     pub cmd: RecordsCmd,
 }
@@ -159,9 +170,10 @@ fn execute(args: RecordsArgs) -> Result<u8, Failure> {
         eprintln!("created {}", args.db.display());
         return Ok(0);
     }
+    let now = args.now.unwrap_or_else(|| jiff::Zoned::now().datetime());
     // Walk the case before asking for the passphrase: a bad case file fails fast.
     let walked = match &args.cmd {
-        RecordsCmd::Add { case, packs, note, reference } => Some(walk(case, packs, note, reference)?),
+        RecordsCmd::Add { case, packs, note, reference } => Some(walk(case, packs, note, reference, now)?),
         _ => None,
     };
     let pass = passphrase(PASSPHRASE_ENV, "Passphrase: ")?;
@@ -179,13 +191,17 @@ fn execute(args: RecordsArgs) -> Result<u8, Failure> {
                 Some(q) => store.search(&q)?,
                 None => store.list()?,
             };
-            print_list(&lines, json);
+            print_list(&lines, &store.overdue(now)?, json);
         }
         RecordsCmd::Show { id, json } => {
+            let record = store.get(id)?;
+            let overdue = record.overdue(now);
             if json {
-                println!("{}", serde_json::to_string_pretty(&store.get(id)?).expect("plain data serialises"));
+                let shown = Shown { record: &record, overdue: &overdue, at: now };
+                println!("{}", serde_json::to_string_pretty(&shown).expect("plain data serialises"));
             } else {
                 print!("{}", store.export(id, Format::Text)?);
+                print!("{}", overdue_text(&overdue, now));
             }
         }
         RecordsCmd::Amend { id, text } => {
@@ -216,24 +232,61 @@ fn execute(args: RecordsArgs) -> Result<u8, Failure> {
     Ok(0)
 }
 
-/// Loads the packs and the case, walks it, and makes the record to save.
-fn walk(case: &Path, packs: &[PathBuf], note: &str, reference: &str) -> Result<NewRecord, Failure> {
+/// Loads the packs and the case, walks it, and makes the record to save at `now`.
+fn walk(case: &Path, packs: &[PathBuf], note: &str, reference: &str, now: DateTime) -> Result<NewRecord, Failure> {
     let case = Case::load(case).map_err(|e| fail(e.to_string(), BAD_INPUT))?;
     let packs = load_packs(&pack_dirs(packs)).map_err(|code| fail("records: the packs do not load", code))?;
     let result = walk_case(&packs, &case).map_err(|code| fail("records: nothing saved", code))?;
     let agency = case.facts.get("agency").cloned().unwrap_or_default();
-    Ok(store::from_walk::new_record(&packs, &result, &agency, reference, note))
+    Ok(store::from_walk::new_record(&packs, &result, &agency, reference, note, now))
 }
 
-fn print_list(lines: &[RecordSummary], json: bool) {
+/// `show --json`: the record, and what of it is overdue at `at`.
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    record: &'a store::Record,
+    overdue: &'a [OverdueAction],
+    at: DateTime,
+}
+
+/// A list line with what of it is overdue (`list --json`).
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    summary: &'a RecordSummary,
+    overdue: &'a [OverdueAction],
+}
+
+/// "lado-referral overdue since 17:00 on Wednesday 2 December 2026".
+fn overdue_words(a: &OverdueAction) -> String {
+    format!("{} overdue since {}", a.outcome, store::deadline_words(a.deadline))
+}
+
+/// The lines `show` adds below the summary: each action overdue at `now` and not ticked.
+fn overdue_text(overdue: &[OverdueAction], now: DateTime) -> String {
+    if overdue.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\nOverdue at {} (not ticked as done)\n", store::deadline_words(now));
+    for a in overdue {
+        out.push_str(&format!("- {} ({}): {}\n", a.title, a.due, overdue_words(a)));
+    }
+    out
+}
+
+fn print_list(lines: &[RecordSummary], overdue: &BTreeMap<RecordId, Vec<OverdueAction>>, json: bool) {
+    let late = |id: RecordId| overdue.get(&id).map_or(&[][..], Vec::as_slice);
     if json {
-        println!("{}", serde_json::to_string_pretty(lines).expect("plain data serialises"));
+        let lines: Vec<Line> = lines.iter().map(|summary| Line { summary, overdue: late(summary.id) }).collect();
+        println!("{}", serde_json::to_string_pretty(&lines).expect("plain data serialises"));
         return;
     }
     for r in lines {
         let referral = r.referral.as_ref().map(|f| format!("  referred {} to {}", f.date, f.to)).unwrap_or_default();
         let reference = if r.reference.is_empty() { "-" } else { &r.reference };
-        println!("{:>6}  {}  {reference}  {}{referral}", r.id, r.updated.strftime("%Y-%m-%d %H:%M"), r.agency);
+        let late: String = late(r.id).iter().map(|a| format!("  OVERDUE: {}", overdue_words(a))).collect();
+        println!("{:>6}  {}  {reference}  {}{referral}{late}", r.id, r.updated.strftime("%Y-%m-%d %H:%M"), r.agency);
     }
     eprintln!("{} record(s)", lines.len());
 }
@@ -256,7 +309,7 @@ fn purge(store: &mut Store, older_than: Option<u32>, yes: bool) -> Result<(), St
     let policy = older_than.map_or_else(RetentionPolicy::default, RetentionPolicy::uniform);
     let due = store.due_for_deletion(jiff::Timestamp::now(), &policy)?;
     if !yes {
-        print_list(&due, false);
+        print_list(&due, &BTreeMap::new(), false);
         if !due.is_empty() {
             eprintln!("run again with --yes to delete them for good");
         }

@@ -77,15 +77,15 @@ fn add_list_show_amend_tick_referral_export_verify_purge() {
     let txt = ok(&db, &["export", id, "--format", "txt"]);
     assert!(txt.starts_with("Safeguarding record 1\n"), "{txt}");
 
-    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 2 records (schema 2)");
+    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 2 records (schema 3)");
 
     // Nothing is older than a day yet; with --older-than 0 both are due.
     let out = records(&db, &["purge", "--older-than", "0"]);
     assert!(out.status.success());
     assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
-    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 2 records (schema 2)", "listing deletes nothing");
+    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 2 records (schema 3)", "listing deletes nothing");
     assert_eq!(ok(&db, &["purge", "--older-than", "0", "--yes"]).trim(), "deleted 2 record(s)");
-    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 0 records (schema 2)");
+    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 0 records (schema 3)");
 
     let out = records(&db, &["show", "7"]);
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
@@ -144,7 +144,7 @@ fn rekey_keeps_records_and_retires_the_old_passphrase() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(records(&db, &["list"]).status.code(), Some(4));
     let out = records_cmd(&db, new, &["verify"]).output().unwrap();
-    assert_eq!(text(&out.stdout).trim(), "ok: 3 records (schema 2)");
+    assert_eq!(text(&out.stdout).trim(), "ok: 3 records (schema 3)");
 }
 
 #[test]
@@ -218,4 +218,45 @@ fn killed_add_loses_no_printed_id() {
         assert!(ok(&db, &["verify"]).starts_with("ok: "));
     }
     eprintln!("{rounds} kills, {} ids printed before the kill", printed.len());
+}
+
+/// A nursery manager's allegation walk saved on Tuesday 1 December 2026 at 10:00: each
+/// action keeps when it is due; two days on, the unticked LADO referral is overdue.
+#[test]
+fn add_keeps_due_times_and_list_and_show_mark_what_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(&dir);
+    let p16 = "tests/cases/p16-nursery-manager-allegation.toml";
+    let id = ok(&db, &["add", "--case", p16, "--note", "Room leader, marks on the arm.", "--now", "2026-12-01T10:00"]);
+    let id = id.trim();
+    let shown: serde_json::Value = serde_json::from_str(&ok(&db, &["show", id, "--json", "--now", "2026-12-01T10:00"])).unwrap();
+    let due = &shown["due"];
+    assert_eq!(due["lado-referral"], serde_json::json!({"due": "working-days:1", "deadline": "2026-12-02T17:00:00"}), "{due}");
+    assert_eq!(due["notify-ofsted-early-years"], serde_json::json!({"due": "days:14", "deadline": "2026-12-15T23:59:00"}), "{due}");
+    assert_eq!(due["inform-dsl"], serde_json::json!({"due": "now", "deadline": "2026-12-01T10:00:00"}), "{due}");
+    let text = ok(&db, &["show", id, "--now", "2026-12-01T10:00"]);
+    assert!(text.contains("due by 17:00 on Wednesday 2 December 2026"), "{text}");
+    assert!(!text.contains("Overdue at"), "nothing is late at the moment it was saved: {text}");
+
+    // Everything due at once was done at once; two days on, the LADO referral is late.
+    for (outcome, d) in due.as_object().unwrap() {
+        if d["due"] == "now" {
+            ok(&db, &["tick", id, outcome]);
+        }
+    }
+    let later = ["--now", "2026-12-03T10:00"];
+    let list = ok(&db, &[&["list"][..], &later].concat());
+    assert!(list.contains("OVERDUE: lado-referral overdue since 17:00 on Wednesday 2 December 2026"), "{list}");
+    assert!(!list.contains("inform-dsl") && !list.contains("refer-csc-immediately"), "ticked is not overdue: {list}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &[&["list", "--json"][..], &later].concat())).unwrap();
+    let overdue: Vec<&str> = json[0]["overdue"].as_array().unwrap().iter().map(|a| a["outcome"].as_str().unwrap()).collect();
+    assert_eq!(overdue, ["lado-referral"]);
+    let show = ok(&db, &[&["show", id][..], &later].concat());
+    assert!(show.contains("Overdue at 10:00 on Thursday 3 December 2026"), "{show}");
+    assert!(show.contains("lado-referral overdue since 17:00 on Wednesday 2 December 2026"), "{show}");
+    let shown: serde_json::Value = serde_json::from_str(&ok(&db, &[&["show", id, "--json"][..], &later].concat())).unwrap();
+    assert_eq!(shown["overdue"][0]["outcome"], "lado-referral");
+    // On the Wednesday afternoon, nothing was late yet.
+    let on_time = ok(&db, &["list", "--now", "2026-12-02T16:59"]);
+    assert!(!on_time.contains("OVERDUE"), "{on_time}");
 }

@@ -2,11 +2,15 @@
 //! the record reads without the pack, and the engine can change without a schema change.
 //! The CLI's `records add` and the desktop app's "Save record" both build records here.
 
-use crate::model::{NewRecord, PackRef, PathStep};
-use pathway::{NodeKind, PackInfo, PackSet, WalkResult};
+use crate::model::{ActionDue, NewRecord, PackRef, PathStep};
+use jiff::civil::DateTime;
+use pathway::{Deadline, NodeKind, PackInfo, PackSet, WalkResult};
 
-/// A record of `result`, walked over `packs` by someone from `agency`.
-pub fn new_record(packs: &PackSet, result: &WalkResult, agency: &str, reference: &str, notes: &str) -> NewRecord {
+/// A record of `result`, walked over `packs` by someone from `agency`, saved at `now` (the
+/// app's clock, local time): each action keeps when it is due and the deadline that
+/// makes on the local pack's working days.
+pub fn new_record(packs: &PackSet, result: &WalkResult, agency: &str, reference: &str, notes: &str, now: DateTime) -> NewRecord {
+    let calendar = packs.working_calendar();
     let pack_ref = |p: &PackInfo| PackRef { name: p.name.clone(), version: p.version.clone() };
     NewRecord {
         reference: reference.trim().to_string(),
@@ -28,7 +32,29 @@ pub fn new_record(packs: &PackSet, result: &WalkResult, agency: &str, reference:
         outcome_titles: result.outcomes.iter().map(|o| (o.id.clone(), o.title.clone())).collect(),
         contacts: result.contacts.clone(),
         notes: notes.to_string(),
+        due: result
+            .outcomes
+            .iter()
+            .map(|o| {
+                let deadline = match o.due.deadline(now, &calendar) {
+                    Deadline::Now(t) | Deadline::By(t) => Some(crate::time::to_second(t)),
+                    Deadline::NotSet => None,
+                };
+                (o.id.clone(), ActionDue { due: o.due.to_string(), deadline })
+            })
+            .collect(),
     }
+}
+
+/// The engine's deadline of an action as the record keeps it, so the app can put it in
+/// the engine's words; `None` when the record holds no due time for it.
+pub fn deadline(due: &ActionDue) -> Option<Deadline> {
+    let parsed: pathway::Due = due.due.parse().ok()?;
+    Some(match (parsed, due.deadline) {
+        (pathway::Due::Now, Some(t)) => Deadline::Now(t),
+        (_, Some(t)) => Deadline::By(t),
+        (_, None) => Deadline::NotSet,
+    })
 }
 
 /// What the screen showed for this answer: a checklist's item label (each item is a
