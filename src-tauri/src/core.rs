@@ -6,7 +6,7 @@ use crate::clock::{self, Clock};
 use crate::records::Records;
 use crate::settings::Settings;
 use crate::views::*;
-use pathway::{contract, citations, ContactDef, ContactKind, Facts, NumberDef, PackSet, Walk, WalkResult};
+use pathway::{contract, citations, ComingInView, ContactDef, ContactKind, Facts, NumberDef, PackSet, Walk, WalkResult};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,7 +29,7 @@ impl Core {
     pub fn new(national: PackSet, clock: Clock, config_dir: PathBuf) -> Core {
         let settings_path = config_dir.join("settings.json");
         let settings = Settings::read(&settings_path);
-        let records = Records::new(config_dir.join("records.db"), settings.lock_settings());
+        let records = Records::new(config_dir.join("records.db"), settings.lock_settings(), clock);
         let mut core = Core { packs: Arc::new(national), clock, settings, settings_path, walk: None, startup_problem: None, records };
         if let Some(dir) = core.settings.local_pack.clone() {
             if let Err(e) = core.load_local_pack(&dir) {
@@ -196,7 +196,10 @@ impl Core {
         self.personalise(&mut result);
         let summary = result.finished.then(|| pathway::summary::plain_text(&self.packs, &result));
         let fact_labels = result.path.iter().filter_map(|p| p.fact.as_deref()).filter_map(|f| self.packs.fact(f)).map(|f| (f.id.clone(), f.label.clone())).collect();
-        Ok(WalkView { screen: walk.screen(&self.packs), result, context: context.clone(), fact_labels, summary })
+        let calendar = self.packs.working_calendar();
+        let due = crate::due::of_outcomes(&result.outcomes, self.clock.now(), &calendar);
+        let due_note = (!calendar.from_local_pack).then(|| crate::due::ASSUMED_CALENDAR.to_string());
+        Ok(WalkView { screen: walk.screen(&self.packs), result, context: context.clone(), fact_labels, summary, due, due_note })
     }
 
     /// Puts the practitioner's own safeguarding lead (from settings) into the contact
@@ -227,7 +230,7 @@ impl Core {
         if !result.finished {
             return Err(AppError::new(ErrorKind::Walk, "finish the walk before saving it as a record"));
         }
-        let record = store::from_walk::new_record(&self.packs, &result, &context.agency, reference, notes);
+        let record = store::from_walk::new_record(&self.packs, &result, &context.agency, reference, notes, self.clock.now());
         let ticked = crate::records::ticked_ids(&record.outcomes, ticks);
         self.records.save(&record, &ticked)
     }
@@ -255,6 +258,7 @@ impl Core {
                 name: a.name.clone(),
                 summary: a.summary.clone(),
                 sections: a.sections.iter().map(|s| AgencySectionView { heading: s.heading.clone(), text: s.text.clone(), sources: citations(&self.packs, &s.sources) }).collect(),
+                coming_in: a.coming_in.iter().map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(&self.packs, &c.sources) }).collect(),
             })
             .collect();
         DirectoryView { contacts, agencies }
@@ -332,9 +336,72 @@ mod tests {
         assert_eq!(record.outcomes.iter().map(|o| o.id.clone()).collect::<Vec<_>>(), view.result.outcomes.iter().map(|o| o.id.clone()).collect::<Vec<_>>());
         assert_eq!(record.outcomes.iter().filter(|o| o.ticked).map(|o| o.id.clone()).collect::<Vec<_>>(), [first]);
         assert_eq!(record.packs.len(), 2, "the national and the local pack, by name and version");
-        assert!(record.steps.iter().any(|s| s.question.contains("danger")), "{:?}", record.steps);
+        assert_eq!(record.steps.first().map(|s| s.question.as_str()), Some(view.result.path[0].title.as_str()), "the danger question as it was shown");
         core.records().lock();
         assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind, ErrorKind::RecordsLocked);
+    }
+
+    fn due_texts(view: &WalkView) -> Vec<(String, String)> {
+        view.result.outcomes.iter().map(|o| (o.id.clone(), view.due[&o.id].text.clone())).collect()
+    }
+
+    #[test]
+    fn due_times_come_from_the_clock_and_the_local_packs_working_days() {
+        // p16 on Tuesday 1 December 2026 at 10:00, national pack only: the assumed
+        // Monday to Friday 09:00 to 17:00, said on the screen.
+        let case = Case::load(&root().join("tests/cases/p16-nursery-manager-allegation.toml")).unwrap();
+        let (mut core, _d) = core_at("2026-12-01T10:00", "early_years", false);
+        let view = walk_case(&mut core, &case.facts);
+        let due = due_texts(&view);
+        let text = |id: &str| due.iter().find(|(o, _)| o == id).map(|(_, t)| t.as_str());
+        assert_eq!(text("inform-dsl"), Some("Now"));
+        assert_eq!(text("lado-referral"), Some("By 17:00 on Wednesday 2 December"));
+        assert_eq!(text("notify-ofsted-early-years"), Some("By 23:59 on Tuesday 15 December"));
+        assert_eq!(view.due["lado-referral"].at.as_deref(), Some("2026-12-02T17:00"));
+        assert!(view.due_note.as_deref().is_some_and(|n| n.contains("Monday to Friday, 09:00 to 17:00")));
+        // Actions due now come first, in the engine's order.
+        let first_later = view.result.outcomes.iter().position(|o| view.due[&o.id].kind != "now").unwrap_or(view.result.outcomes.len());
+        assert!(view.result.outcomes[first_later..].iter().all(|o| view.due[&o.id].kind != "now"), "{due:?}");
+
+        // With the example pack, on Christmas Eve: Christmas Day and the Boxing Day
+        // holiday are closed, so the LADO referral is due on Tuesday 29 December.
+        let (mut core, _d) = core_at("2026-12-24T15:00", "early_years", true);
+        let view = walk_case(&mut core, &case.facts);
+        assert_eq!(view.due["lado-referral"].text, "By 17:00 on Tuesday 29 December");
+        assert_eq!(view.due_note, None, "the local pack gives the working days");
+
+        // Saved, the record keeps the due and the deadline worked out then.
+        core.records().create("correct horse battery staple").unwrap();
+        let id = core.save_record("P16", "", &BTreeMap::new()).unwrap();
+        let record = core.records().get(id).unwrap();
+        let lado = record.outcomes.iter().find(|o| o.id == "lado-referral").unwrap();
+        assert_eq!(lado.due, "By 17:00 on Tuesday 29 December");
+        assert!(lado.overdue.is_none());
+    }
+
+    #[test]
+    fn p13_a_pcso_calls_999_and_childrens_social_care_both_now_and_no_police_protection() {
+        let case = Case::load(&root().join("tests/cases/p13-pcso-finds-child.toml")).unwrap();
+        let (mut core, _d) = core_at("2026-12-01T10:00", "police", false);
+        let view = walk_case(&mut core, &case.facts);
+        let due = due_texts(&view);
+        assert_eq!(due[0], ("call-999".to_string(), "Now".to_string()), "{due:?}");
+        assert!(due.contains(&("refer-csc-immediately".to_string(), "Now".to_string())), "{due:?}");
+        assert!(!due.iter().any(|(o, _)| o == "police-protection"));
+    }
+
+    #[test]
+    fn the_agency_list_comes_from_the_pack_and_a_member_of_the_public_can_choose_it() {
+        let (mut core, _d) = core_at("2026-12-01T10:00", "school", false);
+        let boot = core.boot();
+        let from_pack = core.packs_set().fact(contract::AGENCY).unwrap().values.clone();
+        assert_eq!(boot.agencies.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), from_pack);
+        assert!(boot.agencies.iter().any(|a| a.id == "public"), "{:?}", boot.agencies);
+        assert_eq!(core.save_settings(Settings { agency: Some("public".into()), ..Settings::default() }).unwrap().agency.as_deref(), Some("public"));
+        // The roles pages carry what is coming in, apart from the duties in force.
+        let dir = core.directory();
+        let coming: Vec<_> = dir.agencies.iter().flat_map(|a| &a.coming_in).collect();
+        assert!(!coming.is_empty() && coming.iter().all(|c| !c.title.is_empty() && !c.sources.is_empty()));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod bundled;
 pub mod clock;
 mod commands;
 pub mod core;
+pub mod due;
 pub mod records;
 pub mod settings;
 pub mod timings;

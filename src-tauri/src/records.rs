@@ -5,13 +5,15 @@
 //! Every method here that reads or writes a record needs it unlocked and counts as
 //! activity for the idle lock. Nothing from a record is logged; errors carry ids only.
 
+use crate::clock::Clock;
+use crate::due;
 use crate::views::{AppError, ErrorKind};
 use jiff::{tz::TimeZone, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use store::{Amendment, AmendmentKind, Format, IdleLock, LockSettings, NewRecord, Record, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
+use store::{Amendment, AmendmentKind, Format, IdleLock, LockSettings, NewRecord, OverdueAction, Record, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
 use ts_rs::TS;
 
 /// Whether records exist and are open, for the records screen and the save box.
@@ -59,6 +61,17 @@ pub struct RecordLine {
     pub updated: String,
     /// "Referral made 24 Nov 2026 to Northbrook MASH".
     pub referral: Option<String>,
+    /// Its actions past their deadline on the app's clock and not ticked as done.
+    pub overdue: Vec<OverdueView>,
+}
+
+/// An action past its deadline and not ticked as done.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OverdueView {
+    pub outcome: String,
+    /// "Tell the local authority designated officer (LADO) within one working day: overdue
+    /// since 17:00 on Wednesday 2 December".
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -74,6 +87,12 @@ pub struct RecordOutcome {
     pub ticked: bool,
     /// When it was (last) ticked.
     pub ticked_at: Option<String>,
+    /// When it is due, as saved: "By 17:00 on Wednesday 2 December", "Now, when saved at
+    /// 10:00 on Tuesday 1 December", "No set time", or "Not recorded (…)".
+    pub due: String,
+    /// Past its deadline on the app's clock and not ticked: "Overdue since 17:00 on
+    /// Wednesday 2 December".
+    pub overdue: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -118,11 +137,13 @@ pub struct Records {
     store: Option<Store>,
     lock: LockSettings,
     idle: IdleLock,
+    /// The app's clock: what is overdue is overdue at its time.
+    clock: Clock,
 }
 
 impl Records {
-    pub fn new(path: PathBuf, lock: LockSettings) -> Records {
-        Records { path, store: None, lock, idle: IdleLock::new(lock, Instant::now()) }
+    pub fn new(path: PathBuf, lock: LockSettings, clock: Clock) -> Records {
+        Records { path, store: None, lock, idle: IdleLock::new(lock, Instant::now()), clock }
     }
 
     pub fn path(&self) -> &Path {
@@ -192,35 +213,42 @@ impl Records {
         self.open()?.save_ticked(record, ticked).map_err(from_store)
     }
 
-    /// Every record, or those whose reference, notes or amendments hold every word.
+    /// Every record, or those whose reference, notes or amendments hold every word, each
+    /// with its actions overdue on the app's clock.
     pub fn list(&mut self, query: &str) -> Result<Vec<RecordLine>, AppError> {
+        let now = self.clock.now();
         let store = self.open()?;
         let lines = if query.trim().is_empty() { store.list() } else { store.search(query) }.map_err(from_store)?;
-        Ok(lines.iter().map(line).collect())
+        let overdue = store.overdue(now).map_err(from_store)?;
+        Ok(lines.iter().map(|l| line(l, overdue.get(&l.id).map_or(&[][..], Vec::as_slice), now)).collect())
     }
 
     pub fn get(&mut self, id: RecordId) -> Result<RecordView, AppError> {
-        Ok(view(&self.open()?.get(id).map_err(from_store)?))
+        let now = self.clock.now();
+        Ok(view(&self.open()?.get(id).map_err(from_store)?, now))
     }
 
     pub fn amend(&mut self, id: RecordId, text: &str) -> Result<RecordView, AppError> {
+        let now = self.clock.now();
         let store = self.open()?;
         store.amend(id, Amendment { text: text.trim().to_string() }).map_err(from_store)?;
-        Ok(view(&store.get(id).map_err(from_store)?))
+        Ok(view(&store.get(id).map_err(from_store)?, now))
     }
 
     pub fn tick(&mut self, id: RecordId, outcome: &str, ticked: bool) -> Result<RecordView, AppError> {
+        let now = self.clock.now();
         let store = self.open()?;
         store.tick_action(id, outcome, ticked).map_err(from_store)?;
-        Ok(view(&store.get(id).map_err(from_store)?))
+        Ok(view(&store.get(id).map_err(from_store)?, now))
     }
 
     /// Marks "referral made" on `date` (YYYY-MM-DD) to `to`.
     pub fn mark_referral(&mut self, id: RecordId, date: &str, to: &str) -> Result<RecordView, AppError> {
         let date: jiff::civil::Date = date.trim().parse().map_err(|_| records_error(format!("`{date}` is not a date like 2026-11-25")))?;
+        let now = self.clock.now();
         let store = self.open()?;
         store.mark_referral(id, date, to.trim()).map_err(from_store)?;
-        Ok(view(&store.get(id).map_err(from_store)?))
+        Ok(view(&store.get(id).map_err(from_store)?, now))
     }
 
     pub fn export(&mut self, id: RecordId, format: Format) -> Result<String, AppError> {
@@ -245,8 +273,9 @@ impl Records {
 
     /// Records due for deletion under `policy`; nothing is deleted.
     pub fn due(&mut self, policy: &RetentionPolicy) -> Result<Vec<RecordLine>, AppError> {
+        let now = self.clock.now();
         let due = self.open()?.due_for_deletion(Timestamp::now(), policy).map_err(from_store)?;
-        Ok(due.iter().map(line).collect())
+        Ok(due.iter().map(|l| line(l, &[], now)).collect())
     }
 
     /// Deletes, for good, those of `ids` that are still due under `policy` (so a stale
@@ -289,7 +318,12 @@ fn referral_text(r: &store::Referral) -> String {
     format!("Referral made {} to {}", r.date.strftime("%-d %b %Y"), r.to)
 }
 
-fn line(r: &RecordSummary) -> RecordLine {
+/// "Tell the LADO within one working day: overdue since 17:00 on Wednesday 2 December".
+fn overdue_view(a: &OverdueAction, now: jiff::civil::DateTime) -> OverdueView {
+    OverdueView { outcome: a.outcome.clone(), text: format!("{}: overdue since {}", a.title, due::since(a.deadline, now)) }
+}
+
+fn line(r: &RecordSummary, overdue: &[OverdueAction], now: jiff::civil::DateTime) -> RecordLine {
     RecordLine {
         id: r.id,
         reference: r.reference.clone(),
@@ -297,11 +331,13 @@ fn line(r: &RecordSummary) -> RecordLine {
         created: shown(r.created),
         updated: shown(r.updated),
         referral: r.referral.as_ref().map(referral_text),
+        overdue: overdue.iter().map(|a| overdue_view(a, now)).collect(),
     }
 }
 
-fn view(r: &Record) -> RecordView {
+fn view(r: &Record, now: jiff::civil::DateTime) -> RecordView {
     let ticked = r.ticked();
+    let overdue: BTreeMap<String, OverdueAction> = r.overdue(now).into_iter().map(|a| (a.outcome.clone(), a)).collect();
     let pack = |p: &store::PackRef| format!("{}, version {}", p.name, p.version);
     RecordView {
         id: r.id,
@@ -323,7 +359,14 @@ fn view(r: &Record) -> RecordView {
         outcomes: r
             .outcomes
             .iter()
-            .map(|id| RecordOutcome { id: id.clone(), title: r.outcome_title(id).to_string(), ticked: ticked.contains_key(id.as_str()), ticked_at: ticked.get(id.as_str()).map(|t| shown(*t)) })
+            .map(|id| RecordOutcome {
+                id: id.clone(),
+                title: r.outcome_title(id).to_string(),
+                ticked: ticked.contains_key(id.as_str()),
+                ticked_at: ticked.get(id.as_str()).map(|t| shown(*t)),
+                due: due::saved_text(r.due.get(id), now),
+                overdue: overdue.get(id).map(|a| format!("Overdue since {}", due::since(a.deadline, now))),
+            })
             .collect(),
         contacts: r.contacts.clone(),
         notes: r.notes.clone(),
@@ -393,12 +436,17 @@ mod tests {
             outcome_titles: [("inform-dsl".to_string(), "Tell your safeguarding lead".to_string())].into(),
             contacts: vec!["dsl".into()],
             notes: "Bruise on the left arm.".into(),
+            due: [
+                ("inform-dsl".to_string(), store::ActionDue { due: "now".into(), deadline: Some(jiff::civil::date(2026, 12, 1).at(10, 0, 0, 0)) }),
+                ("record-concern".to_string(), store::ActionDue { due: "working-days:1".into(), deadline: Some(jiff::civil::date(2026, 12, 2).at(17, 0, 0, 0)) }),
+            ]
+            .into(),
         }
     }
 
     fn opened() -> (tempfile::TempDir, Records) {
         let dir = tempfile::tempdir().unwrap();
-        let mut records = Records::new(dir.path().join("sub/records.db"), LockSettings::default());
+        let mut records = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-01T10:00")));
         assert!(!records.status().exists);
         records.create(PASS).unwrap();
         (dir, records)
@@ -422,6 +470,31 @@ mod tests {
         assert_eq!(r.outcomes[0].title, "Tell your safeguarding lead");
         assert_eq!(r.outcomes[1].title, "record-concern", "an id where no title was kept");
         assert_eq!(r.history.len(), 2, "saved, then the tick: {:?}", r.history);
+    }
+
+    #[test]
+    fn overdue_unticked_actions_on_the_apps_clock_in_the_list_and_the_record() {
+        let (dir, mut records) = opened();
+        let id = records.save(&sample(), &[]).unwrap();
+        let saved = records.get(id).unwrap();
+        assert_eq!(saved.outcomes[0].due, "Now, when saved at 10:00 on Tuesday 1 December");
+        assert_eq!(saved.outcomes[1].due, "By 17:00 on Wednesday 2 December");
+        assert!(saved.outcomes.iter().all(|o| o.overdue.is_none()), "nothing is late at the moment it was saved");
+        assert!(records.list("").unwrap()[0].overdue.is_empty());
+        // Two days on (the app restarted with a later clock), both unticked actions are late.
+        let mut later = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-03T10:00")));
+        later.unlock(PASS).unwrap();
+        let texts = |l: &RecordLine| l.overdue.iter().map(|o| o.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&later.list("").unwrap()[0]), ["Tell your safeguarding lead: overdue since 10:00 on Tuesday 1 December", "record-concern: overdue since 17:00 on Wednesday 2 December"]);
+        let r = later.tick(id, "inform-dsl", true).unwrap();
+        assert_eq!(r.outcomes[0].overdue, None, "ticked is not overdue");
+        assert_eq!(r.outcomes[1].overdue.as_deref(), Some("Overdue since 17:00 on Wednesday 2 December"));
+        let lines = later.list("bruise").unwrap();
+        assert_eq!(lines[0].overdue.iter().map(|o| o.outcome.as_str()).collect::<Vec<_>>(), ["record-concern"], "searching marks them too");
+        // A record saved without due times says so, and is never overdue.
+        let old = later.save(&NewRecord { due: BTreeMap::new(), ..sample() }, &[]).unwrap();
+        let r = later.get(old).unwrap();
+        assert!(r.outcomes.iter().all(|o| o.due.starts_with("Not recorded") && o.overdue.is_none()));
     }
 
     #[test]
@@ -510,7 +583,7 @@ mod tests {
     #[test]
     fn a_weak_first_passphrase_makes_no_file() {
         let dir = tempfile::tempdir().unwrap();
-        let mut records = Records::new(dir.path().join("records.db"), LockSettings::default());
+        let mut records = Records::new(dir.path().join("records.db"), LockSettings::default(), Clock::new(None));
         let err = records.create("short").unwrap_err();
         assert_eq!(err.kind, ErrorKind::Records);
         assert!(err.message.starts_with("Choose a longer passphrase"), "{}", err.message);

@@ -3,7 +3,7 @@
 //! by ts-rs: `UPDATE_BINDINGS=1 cargo test -p safeguarding-pathways bindings`.
 
 use crate::settings::Settings;
-use pathway::{Citation, ContactDef, PackInfo, ScreenView, WalkResult};
+use pathway::{Citation, ComingInView, ContactDef, PackInfo, ScreenView, WalkResult};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -113,6 +113,24 @@ pub struct WalkView {
     pub fact_labels: std::collections::BTreeMap<String, String>,
     /// The referral summary as plain text, once the walk has finished.
     pub summary: Option<String>,
+    /// When each action is due, by outcome id, worked out from the app's clock on the
+    /// local pack's working days.
+    pub due: std::collections::BTreeMap<String, DueView>,
+    /// Said when no local pack gives office hours: the working days are assumed.
+    pub due_note: Option<String>,
+}
+
+/// When one action is due, as the outcome screen says it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DueView {
+    /// The pack's word: "now", "working-days:1", "days:14", "none".
+    pub due: String,
+    /// "now", "by" or "not-set".
+    pub kind: String,
+    /// "Now", "By 17:00 on Wednesday 2 December", "No set time".
+    pub text: String,
+    /// The deadline, `2026-12-02T17:00` (local time), for a `<time>` element.
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -135,6 +153,8 @@ pub struct AgencyView {
     pub name: String,
     pub summary: String,
     pub sections: Vec<AgencySectionView>,
+    /// Law passed (or guidance published) but not yet in force: never today's duty.
+    pub coming_in: Vec<ComingInView>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

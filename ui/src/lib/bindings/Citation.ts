@@ -3,4 +3,9 @@
 /**
  * A citation with its source's title, for "why" and the summary.
  */
-export type Citation = { cite: string, title: string, file: string | null, };
+export type Citation = { cite: string, title: string, 
+/**
+ * The source's edition (`None` only for a citation that names no source, or one
+ * saved before sources had editions).
+ */
+edition: string | null, file: string | null, };

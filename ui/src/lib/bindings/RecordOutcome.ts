@@ -4,4 +4,14 @@ export type RecordOutcome = { id: string, title: string, ticked: boolean,
 /**
  * When it was (last) ticked.
  */
-ticked_at: string | null, };
+ticked_at: string | null, 
+/**
+ * When it is due, as saved: "By 17:00 on Wednesday 2 December", "Now, when saved at
+ * 10:00 on Tuesday 1 December", "No set time", or "Not recorded (…)".
+ */
+due: string, 
+/**
+ * Past its deadline on the app's clock and not ticked: "Overdue since 17:00 on
+ * Wednesday 2 December".
+ */
+overdue: string | null, };

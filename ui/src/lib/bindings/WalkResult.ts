@@ -4,7 +4,8 @@ import type { PathStep } from "./PathStep";
 
 export type WalkResult = { finished: boolean, path: Array<PathStep>, 
 /**
- * In display order: `call-999` and `police-protection` first, then the pack's order.
+ * In display order: `call-999` and `police-protection` first, then every outcome due
+ * `now`, then the rest; each group in the pack's declared order.
  */
 outcomes: Array<OutcomeView>, 
 /**
