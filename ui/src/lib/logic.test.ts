@@ -47,6 +47,7 @@ function outcome(id: string, contacts: ContactDef[] = []): OutcomeView {
     title: id,
     summary: "",
     timescale: "",
+    due: "now",
     steps: [],
     tell_family: null,
     record: null,
@@ -55,6 +56,7 @@ function outcome(id: string, contacts: ContactDef[] = []): OutcomeView {
     notes: [],
     additions: [],
     contacts,
+    coming_in: [],
     sources: [],
   };
 }
@@ -146,10 +148,17 @@ describe("search", () => {
 
   it("searches agencies' pages, ignoring accents and case", () => {
     const agencies: AgencyView[] = [
-      { id: "school", name: "Schools", summary: "Every school has a DSL.", sections: [{ heading: "The law", text: "Section 175 of the Education Act 2002", sources: [] }] },
-      { id: "police", name: "Police", summary: "Police protection powers.", sections: [] },
+      {
+        id: "school",
+        name: "Schools",
+        summary: "Every school has a DSL.",
+        sections: [{ heading: "The law", text: "Section 175 of the Education Act 2002", sources: [] }],
+        coming_in: [{ title: "Children's Wellbeing and Schools Act 2026", text: "Registers of children not in school.", sources: [] }],
+      },
+      { id: "police", name: "Police", summary: "Police protection powers.", sections: [], coming_in: [] },
     ];
     expect(searchAgencies(agencies, "section 175").map((a) => a.id)).toEqual(["school"]);
+    expect(searchAgencies(agencies, "not in school").map((a) => a.id)).toEqual(["school"]); // what is coming in is searched too
     expect(searchAgencies(agencies, "POLÍCE").map((a) => a.id)).toEqual(["police"]);
     expect(searchAgencies(agencies, "").length).toBe(2);
   });

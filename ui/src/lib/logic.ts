@@ -92,7 +92,7 @@ export function contactText(c: ContactDef, packName = ""): string {
 }
 
 export function agencyText(a: AgencyView): string {
-  return [a.name, a.summary, ...a.sections.flatMap((s) => [s.heading, s.text])].join(" \n ");
+  return [a.name, a.summary, ...a.sections.flatMap((s) => [s.heading, s.text]), ...a.coming_in.flatMap((c) => [c.title, c.text])].join(" \n ");
 }
 
 /** Contacts matching every word of the query, those whose name matches first; all when empty. */
