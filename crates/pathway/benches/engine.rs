@@ -1,5 +1,6 @@
 //! Engine speed: loading and checking packs (a generated 10,000-node pack, a generated
-//! national-sized one, and the real national pack), one walk step, and a whole triage.
+//! national-sized one, and the real national pack), one walk step, a whole triage, and
+//! the deadlines of a result.
 //! Run: `cargo bench -p pathway --bench engine`. The generator is `pathway::generate`
 //! (also `pathways generate --nodes N DIR`), so the figures reproduce from the seed.
 
@@ -53,6 +54,12 @@ fn walking(c: &mut Criterion) {
     c.bench_function("triage: a whole case", |b| b.iter(|| pathway::triage(&packs, black_box(&facts)).unwrap()));
     let result = pathway::triage(&packs, &facts).unwrap();
     c.bench_function("result: outcomes and summary", |b| b.iter(|| pathway::summary::plain_text(&packs, black_box(&result))));
+    // The app works out every outcome's deadline each time it shows a result or a record.
+    let calendar = packs.working_calendar();
+    let now = jiff::civil::date(2026, 12, 24).at(22, 32, 0, 0);
+    c.bench_function("due: every outcome's deadline, in words", |b| {
+        b.iter(|| result.outcomes.iter().map(|o| o.due.deadline(black_box(now), &calendar).describe(now)).collect::<Vec<_>>())
+    });
 }
 
 criterion_group!(benches, loading, walking);

@@ -30,7 +30,8 @@ impl Lcg {
 #[derive(Debug, Clone)]
 pub enum GenKind {
     Question { fact: String, values: Vec<(String, usize)> },
-    Checklist { facts: Vec<String>, routes: Vec<GenRoute> },
+    /// `item_when`: per item, an optional guard (fact, value) on whether it is shown.
+    Checklist { facts: Vec<String>, item_when: Vec<Option<(String, String)>>, routes: Vec<GenRoute> },
     Action { outcome: String, routes: Vec<GenRoute> },
     End,
 }
@@ -59,6 +60,12 @@ pub struct GenPack {
     pub start: usize,
     /// A fact of the pack's own written without its `default` (a mutation sets this).
     pub fact_without_default: Option<String>,
+    /// An outcome written without `due` (a mutation sets this).
+    pub outcome_without_due: Option<String>,
+    /// An outcome written with a due other than the contract's (a mutation sets this).
+    pub outcome_with_wrong_due: Option<String>,
+    /// The source written without its `edition` (a mutation sets this).
+    pub source_without_edition: bool,
 }
 
 /// Ways to break a valid pack, each caught by one rule.
@@ -74,10 +81,14 @@ pub enum Mutation {
     QuestionBeforeDanger,
     GuardedLastRoute,
     FactWithoutDefault,
+    MissingDue,
+    ContractDue,
+    MissingEdition,
+    ItemGuardNotYetKnown,
 }
 
 impl Mutation {
-    pub const ALL: [Mutation; 10] = [
+    pub const ALL: [Mutation; 14] = [
         Mutation::DuplicateId,
         Mutation::UnknownNode,
         Mutation::Cycle,
@@ -88,6 +99,10 @@ impl Mutation {
         Mutation::QuestionBeforeDanger,
         Mutation::GuardedLastRoute,
         Mutation::FactWithoutDefault,
+        Mutation::MissingDue,
+        Mutation::ContractDue,
+        Mutation::MissingEdition,
+        Mutation::ItemGuardNotYetKnown,
     ];
 
     /// The rule that must report it.
@@ -104,6 +119,10 @@ impl Mutation {
             Mutation::QuestionBeforeDanger => Rule::DangerFirst,
             Mutation::GuardedLastRoute => Rule::DeadEnd,
             Mutation::FactWithoutDefault => Rule::ContractDefault,
+            Mutation::MissingDue => Rule::MissingDue,
+            Mutation::ContractDue => Rule::ContractDue,
+            Mutation::MissingEdition => Rule::MissingEdition,
+            Mutation::ItemGuardNotYetKnown => Rule::FactNotYetKnown,
         }
     }
 }
@@ -129,7 +148,10 @@ impl GenPack {
                     let facts: Vec<String> = (0..1 + rng.below(3)).map(|k| format!("g{i}_{k}")).collect();
                     own_facts.extend(facts.iter().cloned());
                     let routes = vec![GenRoute { when: Some((facts[0].clone(), "yes".into())), to: forward(&mut rng, i) }, GenRoute { when: None, to: i + 1 }];
-                    GenKind::Checklist { facts, routes }
+                    // Items after the first are shown to the police only, so walks meet
+                    // items not shown (the first, which routes, always is).
+                    let item_when = (0..facts.len()).map(|k| (k > 0).then(|| (contract::AGENCY.to_string(), "police".to_string()))).collect();
+                    GenKind::Checklist { facts, item_when, routes }
                 }
                 _ => {
                     let outcome = contract::OUTCOMES[rng.below(contract::OUTCOMES.len())].to_string();
@@ -140,7 +162,7 @@ impl GenPack {
             nodes.push(GenNode { id: format!("n{i}"), kind, has_source: true, target_override: None });
         }
         nodes.push(GenNode { id: "end".into(), kind: GenKind::End, has_source: true, target_override: None });
-        GenPack { nodes, own_facts, start: 0, fact_without_default: None }
+        GenPack { nodes, own_facts, start: 0, fact_without_default: None, outcome_without_due: None, outcome_with_wrong_due: None, source_without_edition: false }
     }
 
     /// Breaks the pack in one way; `pick` chooses where.
@@ -192,6 +214,27 @@ impl GenPack {
                 });
                 self.fact_without_default = asked.or_else(|| self.own_facts.first().cloned());
             }
+            Mutation::MissingDue => self.outcome_without_due = Some(contract::OUTCOMES[pick % contract::OUTCOMES.len()].to_string()),
+            Mutation::ContractDue => self.outcome_with_wrong_due = Some(contract::FIXED_DUE[pick % contract::FIXED_DUE.len()].0.to_string()),
+            Mutation::MissingEdition => self.source_without_edition = true,
+            // A checklist at or after the middle shows its first item only on a contract
+            // fact no screen asks (and which has no default). Without a checklist there,
+            // the middle node becomes one.
+            Mutation::ItemGuardNotYetKnown => {
+                let unasked = Some(("missing".to_string(), "yes".to_string()));
+                let checklist = self.nodes[middle..n - 1].iter_mut().find_map(|node| match &mut node.kind {
+                    GenKind::Checklist { item_when, .. } => Some(item_when),
+                    _ => None,
+                });
+                match checklist {
+                    Some(item_when) => item_when[0] = unasked,
+                    None => {
+                        let fact = format!("g{middle}_guarded");
+                        self.own_facts.push(fact.clone());
+                        self.nodes[middle].kind = GenKind::Checklist { facts: vec![fact], item_when: vec![unasked], routes: vec![GenRoute { when: None, to: middle + 1 }] };
+                    }
+                }
+            }
         }
     }
 
@@ -235,10 +278,13 @@ impl GenPack {
                         let _ = write!(out, "[[node.answer]]\nvalue = \"{value}\"\nlabel = \"{value}\"\nnext = \"{}\"\n", self.target(node, *to));
                     }
                 }
-                GenKind::Checklist { facts, routes } => {
+                GenKind::Checklist { facts, item_when, routes } => {
                     out.push_str("kind = \"checklist\"\ntitle = \"Tick all that apply\"\n");
-                    for f in facts {
+                    for (k, f) in facts.iter().enumerate() {
                         let _ = write!(out, "[[node.item]]\nfact = \"{f}\"\nlabel = \"{f}\"\n");
+                        if let Some(Some((gf, gv))) = item_when.get(k) {
+                            let _ = writeln!(out, "when = {{ {gf} = \"{gv}\" }}");
+                        }
                     }
                     self.routes_toml(&mut out, node, routes);
                 }
@@ -264,21 +310,38 @@ impl GenPack {
     }
 
     fn vocabulary(&self) -> String {
-        let mut out = format!("[pack]\nid = \"generated\"\nname = \"Generated pack\"\npublisher = \"generator\"\nversion = \"0.0.0\"\nreview_by = 2099-01-01\nstart = \"{}\"\n\n[[source]]\nid = \"gen\"\ntitle = \"Generated\"\nedition = \"generated\"\n\n", self.nodes[self.start].id);
+        let edition = if self.source_without_edition { "" } else { "edition = \"generated\"\n" };
+        let mut out = format!("[pack]\nid = \"generated\"\nname = \"Generated pack\"\npublisher = \"generator\"\nversion = \"0.0.0\"\nreview_by = 2099-01-01\nstart = \"{}\"\n\n[[source]]\nid = \"gen\"\ntitle = \"Generated\"\n{edition}\n", self.nodes[self.start].id);
         for fact in contract::FACTS {
             let values = contract::fact_values(fact).iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
             let context = [contract::AGENCY, contract::OUT_OF_HOURS].contains(fact);
             let _ = write!(out, "[[fact]]\nid = \"{fact}\"\nlabel = \"{fact}\"\nvalues = [{values}]\ncontext = {context}\nsource = [\"gen\"]\n\n");
         }
-        for outcome in contract::OUTCOMES {
-            let due = contract::fixed_due(outcome).unwrap_or("working-days:1");
-            let _ = write!(out, "[[outcome]]\nid = \"{outcome}\"\ntitle = \"{outcome}\"\nsummary = \"s\"\ntimescale = \"now\"\ndue = \"{due}\"\nsource = [\"gen\"]\n[[outcome.contact]]\nid = \"police-101\"\n\n");
+        for (i, outcome) in contract::OUTCOMES.iter().enumerate() {
+            let fixed = contract::fixed_due(outcome);
+            let due = match fixed.unwrap_or("working-days:1") {
+                _ if self.outcome_without_due.as_deref() == Some(outcome) => String::new(),
+                "now" if self.outcome_with_wrong_due.as_deref() == Some(outcome) => "due = \"none\"\n".to_string(),
+                _ if self.outcome_with_wrong_due.as_deref() == Some(outcome) => "due = \"now\"\n".to_string(),
+                due => format!("due = \"{due}\"\n"),
+            };
+            let _ = write!(out, "[[outcome]]\nid = \"{outcome}\"\ntitle = \"{outcome}\"\nsummary = \"s\"\ntimescale = \"now\"\n{due}source = [\"gen\"]\n");
+            // One contact for everyone, and one under two guards, named once when both hold.
+            out.push_str("[[outcome.contact]]\nid = \"police-101\"\n[[outcome.contact]]\nid = \"police-999\"\nwhen = { agency = \"police\" }\n[[outcome.contact]]\nid = \"police-999\"\nwhen = { out_of_hours = \"yes\" }\n");
+            if i == 0 {
+                out.push_str("[[outcome.coming_in]]\ntitle = \"A generated Act\"\ntext = \"t\"\nsource = [\"gen s1\"]\n");
+            }
+            out.push('\n');
         }
         for contact in contract::CONTACTS {
             let _ = write!(out, "[[contact]]\nid = \"{contact}\"\nname = \"{contact}\"\nkind = \"national\"\nsource = [\"gen\"]\n[[contact.number]]\nlabel = \"Phone\"\nvalue = \"101\"\n\n");
         }
-        for agency in contract::AGENCIES {
-            let _ = write!(out, "[[agency]]\nid = \"{agency}\"\nname = \"{agency}\"\nsummary = \"s\"\n[[agency.section]]\nheading = \"Duty\"\ntext = \"t\"\nsource = [\"gen\"]\n\n");
+        for (i, agency) in contract::AGENCIES.iter().enumerate() {
+            let _ = write!(out, "[[agency]]\nid = \"{agency}\"\nname = \"{agency}\"\nsummary = \"s\"\n[[agency.section]]\nheading = \"Duty\"\ntext = \"t\"\nsource = [\"gen\"]\n");
+            if i == 0 {
+                out.push_str("[[agency.coming_in]]\ntitle = \"A generated Act\"\ntext = \"t\"\nsource = [\"gen s2\"]\n");
+            }
+            out.push('\n');
         }
         out
     }
