@@ -135,19 +135,19 @@ impl Case {
             facts.insert(id.clone(), v.clone());
         }
         let expect = file.expect.map(|raw| {
-            let mut ids = |list: &[Spanned<String>], known: fn(&str) -> bool, what: &str, key: &str| -> Vec<String> {
-                for id in list.iter().filter(|id| !known(id.get_ref())) {
-                    problems.push((id.span().start, format!("`{}` in `{key}` is not {what} of the contract (shared/pathway-contract.md)", id.get_ref())));
+            let mut ids = |list: &[Spanned<String>], allowed: &[&str], what: &str, key: &str| -> Vec<String> {
+                for id in list.iter().filter(|id| !allowed.contains(&id.get_ref().as_str())) {
+                    problems.push((id.span().start, format!("`{}` in `{key}` is not {what} of the contract (allowed: {})", id.get_ref(), allowed.join(", "))));
                 }
                 list.iter().map(|id| id.get_ref().clone()).collect()
             };
-            let outcomes_include = ids(&raw.outcomes_include, contract::is_contract_outcome, "an outcome", "outcomes_include");
-            let outcomes_exclude = ids(&raw.outcomes_exclude, contract::is_contract_outcome, "an outcome", "outcomes_exclude");
-            let contacts_include = ids(&raw.contacts_include, contract::is_contract_contact, "a contact", "contacts_include");
+            let outcomes_include = ids(&raw.outcomes_include, contract::OUTCOMES, "an outcome", "outcomes_include");
+            let outcomes_exclude = ids(&raw.outcomes_exclude, contract::OUTCOMES, "an outcome", "outcomes_exclude");
+            let contacts_include = ids(&raw.contacts_include, contract::CONTACTS, "a contact", "contacts_include");
             let mut due = BTreeMap::new();
             for (outcome, when) in &raw.due {
                 if !contract::is_contract_outcome(outcome.get_ref()) {
-                    problems.push((outcome.span().start, format!("`{}` in `due` is not an outcome of the contract (shared/pathway-contract.md)", outcome.get_ref())));
+                    problems.push((outcome.span().start, format!("`{}` in `due` is not an outcome of the contract (allowed: {})", outcome.get_ref(), contract::OUTCOMES.join(", "))));
                 }
                 match when.get_ref().parse::<Due>() {
                     Ok(when) => _ = due.insert(outcome.get_ref().clone(), when),
