@@ -142,7 +142,8 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 None => self.ctx.report(self.here(), Rule::WrongType, format!("action `{}` has no `outcome`", n.id.get_ref()), "name the outcome this action leads to"),
                 Some(o) => {
                     if !outcomes.contains(o.get_ref()) {
-                        self.ctx.report(Ctx::at(self.text, o), Rule::UnknownOutcome, format!("no outcome `{}`", o.get_ref()), "declare it with [[outcome]] or fix the id");
+                        let declared: Vec<&str> = outcomes.items.iter().map(|d| d.id.as_str()).collect();
+                        self.ctx.report(Ctx::at(self.text, o), Rule::UnknownOutcome, format!("no outcome `{}`", o.get_ref()), format!("use one of: {} (or declare it with [[outcome]])", declared.join(", ")));
                     }
                     def.outcome = Some(o.get_ref().clone());
                     def.when = n.when.as_ref().map(|g| condition(self.ctx, g, self.text, self.facts));
