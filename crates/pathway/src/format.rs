@@ -39,6 +39,8 @@ pub struct Manifest {
     pub publisher: String,
     pub version: String,
     pub review_by: toml::value::Datetime,
+    /// After this date every contact from the pack says it may be out of date.
+    pub expires: Option<toml::value::Datetime>,
     pub start: Option<Text>,
     pub description: Option<String>,
     pub overlays: Option<Text>,

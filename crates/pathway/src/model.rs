@@ -20,6 +20,8 @@ pub struct PackInfo {
     pub version: String,
     /// `YYYY-MM-DD`.
     pub review_by: String,
+    /// `YYYY-MM-DD`, if set: after it, the pack's contacts may be out of date (still shown).
+    pub expires: Option<String>,
     pub description: Option<String>,
     pub overlays: Option<String>,
     pub example: bool,
@@ -30,6 +32,18 @@ impl PackInfo {
     /// True when the pack's review-by date is before `today`: the app warns.
     pub fn review_overdue(&self, today: jiff::civil::Date) -> bool {
         self.review_by.parse::<jiff::civil::Date>().is_ok_and(|d| d < today)
+    }
+
+    /// True when the pack's expiry date is before `today`: every contact from it may be
+    /// out of date. A pack without `expires` never expires.
+    pub fn expired(&self, today: jiff::civil::Date) -> bool {
+        self.expires.as_deref().and_then(|e| e.parse::<jiff::civil::Date>().ok()).is_some_and(|d| d < today)
+    }
+
+    /// True when the review-by date or the expiry date has passed (a warning, never a
+    /// reason to refuse the pack).
+    pub fn stale(&self, today: jiff::civil::Date) -> bool {
+        self.review_overdue(today) || self.expired(today)
     }
 }
 

@@ -26,7 +26,8 @@ pub(super) fn manifests(ctx: &mut Ctx, loaded: &[LoadedPack]) -> Vec<ManifestAt>
                     name: m.name.clone(),
                     publisher: m.publisher.clone(),
                     version: m.version.clone(),
-                    review_by: review_date(ctx, &m.review_by, location.clone()),
+                    review_by: pack_date(ctx, "review_by", &m.review_by, location.clone()),
+                    expires: m.expires.as_ref().map(|e| pack_date(ctx, "expires", e, location.clone())),
                     description: m.description.clone(),
                     overlays: m.overlays.as_ref().map(|o| o.get_ref().clone()),
                     example: m.example,
@@ -45,11 +46,11 @@ pub(super) fn manifests(ctx: &mut Ctx, loaded: &[LoadedPack]) -> Vec<ManifestAt>
         .collect()
 }
 
-fn review_date(ctx: &mut Ctx, value: &toml::value::Datetime, location: Location) -> String {
+fn pack_date(ctx: &mut Ctx, key: &str, value: &toml::value::Datetime, location: Location) -> String {
     match (&value.date, &value.time) {
         (Some(d), None) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
         _ => {
-            ctx.report(location, Rule::WrongType, "`review_by` must be a date such as 2027-05-31", "write the date without a time");
+            ctx.report(location, Rule::WrongType, format!("`{key}` must be a date such as 2027-05-31"), "write the date without a time");
             String::new()
         }
     }

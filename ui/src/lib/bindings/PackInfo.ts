@@ -4,4 +4,8 @@ export type PackInfo = { id: string, name: string, publisher: string, version: s
 /**
  * `YYYY-MM-DD`.
  */
-review_by: string, description: string | null, overlays: string | null, example: boolean, dir: string, };
+review_by: string, 
+/**
+ * `YYYY-MM-DD`, if set: after it, the pack's contacts may be out of date (still shown).
+ */
+expires: string | null, description: string | null, overlays: string | null, example: boolean, dir: string, };
