@@ -288,7 +288,7 @@ fn side_lines(s: &mut String, old: Option<&ContactSide>, new: Option<&ContactSid
             t.to_string()
         }
     };
-    let _ = writeln!(s, "      {:<12} {:<W$} {}", "", "before", "after");
+    let _ = writeln!(s, "      {:<12} {:<W$} after", "", "before");
     let row = |s: &mut String, label: &str, o: Option<String>, n: Option<String>| {
         let mark = if o != n { "*" } else { " " };
         let _ = writeln!(s, "    {mark} {:<12} {:<W$} {}", label, cut(&o.unwrap_or_else(|| "-".into())), cut(&n.unwrap_or_else(|| "-".into())));

@@ -22,7 +22,7 @@ pub enum TrustError {
     SignatureFileChanged { reason: String },
     #[error("signed by a key this computer does not trust (key id {key_id})")]
     UntrustedKey { key_id: KeyId },
-    #[error("pack.manifest was changed after signing: the signature by key {key_id} does not match it")]
+    #[error("the signature in pack.minisig does not match pack.manifest: one of them was changed after signing (key id {key_id})")]
     ManifestChanged { key_id: KeyId },
     #[error("pack.minisig was changed after signing: its trusted comment does not match the signature by key {key_id}")]
     TrustedCommentChanged { key_id: KeyId },

@@ -178,10 +178,10 @@ impl TrustedKeys {
         let mut keys = TrustedKeys::built_in();
         let mut problems = Vec::new();
         if let Some(dir) = system_dir {
-            problems.extend(keys.add_folder(dir, |p| KeyOrigin::System(p)));
+            problems.extend(keys.add_folder(dir, KeyOrigin::System));
         }
         if let Some(dir) = user_dir {
-            problems.extend(keys.add_folder(dir, |p| KeyOrigin::User(p)));
+            problems.extend(keys.add_folder(dir, KeyOrigin::User));
         }
         (keys, problems)
     }
