@@ -11,8 +11,6 @@ mod walk;
 
 use clap::{Parser, Subcommand};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,14 +40,6 @@ enum Command {
     /// Encrypted case records: init, add, list, show, amend, tick, referral, export,
     /// verify, purge, rekey (passphrase from PATHWAYS_PASSPHRASE or a prompt).
     Records(records::RecordsArgs),
-    /// Write a generated pack of N nodes (for benchmarks).
-    Generate {
-        #[arg(long, default_value_t = 10_000)]
-        nodes: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        out: PathBuf,
-    },
 }
 
 fn main() -> ExitCode {
@@ -61,13 +51,6 @@ fn main() -> ExitCode {
         Command::Cases(args) => cases::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Records(args) => records::run(args),
-        Command::Generate { nodes, seed, out } => match pathway::generate::GenPack::random(nodes, seed).write_to(&out) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("{}: cannot write the pack: {e}", out.display());
-                2
-            }
-        },
     };
     ExitCode::from(code)
 }

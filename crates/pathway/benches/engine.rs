@@ -1,18 +1,16 @@
-//! Engine speed: loading and checking packs (a generated 10,000-node pack, a generated
-//! national-sized one, and the real national pack), one walk step, a whole triage, and
-//! the deadlines of a result.
+//! Engine speed: loading and checking packs (the national pack with the example local
+//! pack, as the app loads them; a generated 500-node pack, the size of a large local
+//! authority's pathway; and a generated 10,000-node pack, to show one still loads), one
+//! walk step, a whole triage, and the deadlines of a result.
 //! Run: `cargo bench -p pathway --bench engine`. The generator is `pathway::generate`
-//! (also `pathways generate --nodes N DIR`), so the figures reproduce from the seed.
+//! (feature `generate`, which this crate's dev-dependency on itself turns on), so the
+//! figures reproduce from the seed.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use pathway::generate::GenPack;
 use pathway::{Facts, PackSet, Walk};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-
-// The CLI and the app use mimalloc; measure what they run.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn workspace(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
@@ -27,12 +25,16 @@ fn generated(nodes: usize) -> tempfile::TempDir {
 fn loading(c: &mut Criterion) {
     let mut group = c.benchmark_group("load+check");
     group.sample_size(20);
-    let big = generated(10_000);
-    group.bench_function("generated 10,000 nodes", |b| b.iter(|| PackSet::load(&[big.path()]).unwrap()));
-    let national_sized = generated(200);
-    group.bench_function("generated 200 nodes", |b| b.iter(|| PackSet::load(&[national_sized.path()]).unwrap()));
+    // What the app loads: the national pack and a local pack laid over it.
     let real = [workspace("pathways/england"), workspace("pathways/local/example")];
     group.bench_function("england + example local pack", |b| b.iter(|| PackSet::load(&real).unwrap()));
+    // A large local authority's pathway, were it written as a pack of its own: a few
+    // hundred nodes. (A local pack may not add nodes, so this is a national-shaped pack.)
+    let local_scale = generated(500);
+    group.bench_function("generated 500 nodes", |b| b.iter(|| PackSet::load(&[local_scale.path()]).unwrap()));
+    // Not a target: far beyond any real pack, kept to show one still loads.
+    let big = generated(10_000);
+    group.bench_function("generated 10,000 nodes", |b| b.iter(|| PackSet::load(&[big.path()]).unwrap()));
     group.finish();
 }
 

@@ -8,10 +8,10 @@
 mod case;
 mod check;
 pub mod contract;
-mod cores;
 mod diagnostic;
 mod due;
 mod format;
+#[cfg(any(test, feature = "generate"))]
 pub mod generate;
 mod hours;
 mod keys;

@@ -7,7 +7,6 @@ use crate::keys::unknown_keys;
 use serde::Deserialize;
 use crate::source_text::SourceText;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files larger than this are refused: no real pack comes near it, and it keeps a
 /// stray multi-gigabyte file from exhausting memory.
@@ -66,35 +65,9 @@ pub struct ParsedFile {
     pub content: PackFile,
 }
 
-/// Parses each file; a file that fails is reported and left out. Files are parsed on
-/// all cores at once, this thread included: TOML parsing is most of the time a large
-/// pack takes to load. Each thread takes the next unparsed file, so one slow file (or a
-/// busy core) does not hold the others up.
+/// Parses each file, in order; a file that fails is reported and left out.
 pub fn parse_files(input: &PackInput, diags: &mut Diagnostics) -> Vec<ParsedFile> {
-    let threads = crate::cores::count().min(input.files.len()).max(1);
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut parsed = Vec::new();
-        let mut local = Diagnostics::default();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some((path, bytes)) = input.files.get(index) else { break };
-            parsed.extend(parse_file(path, bytes, &mut local).map(|file| (index, file)));
-        }
-        (parsed, local)
-    };
-    let results: Vec<(Vec<(usize, ParsedFile)>, Diagnostics)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mine = work();
-        std::iter::once(mine).chain(helpers.into_iter().map(crate::cores::join)).collect()
-    });
-    let mut parsed = Vec::with_capacity(input.files.len());
-    for (files, local) in results {
-        parsed.extend(files);
-        diags.0.extend(local.0);
-    }
-    parsed.sort_by_key(|(index, _)| *index);
-    parsed.into_iter().map(|(_, file)| file).collect()
+    input.files.iter().filter_map(|(path, bytes)| parse_file(path, bytes, diags)).collect()
 }
 
 fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<ParsedFile> {

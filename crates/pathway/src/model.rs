@@ -7,8 +7,7 @@ use crate::hours::OfficeHours;
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use foldhash::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

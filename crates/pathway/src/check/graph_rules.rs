@@ -28,21 +28,16 @@ pub(crate) fn build(nodes: &[NodeDef]) -> DiGraph<usize, ()> {
     graph
 }
 
-/// The rules fall into two independent chains (reachability, then dominance; cycles,
-/// then known facts), so a large pack checks them on two cores at once.
+/// Reachability, dead ends and dominance; then cycles, and (in a graph without them)
+/// whether every guard's facts are known where it is used.
 pub(super) fn check(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: usize, nodes: &Nodes, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>) {
     let start = NodeIndex::new(start);
-    let order_and_dominance = |ctx: &mut Ctx| {
-        let reachable = reachable(ctx, graph, start, nodes);
-        dead_ends(ctx, nodes);
-        danger_first(ctx, graph, start, nodes, &reachable);
-    };
-    let cycles_and_facts = |ctx: &mut Ctx| {
-        if cycles(ctx, graph, nodes) {
-            facts_known(ctx, graph, start, nodes, facts, outcomes);
-        }
-    };
-    super::run_both(ctx, nodes.defs.len(), order_and_dominance, cycles_and_facts);
+    let reachable = reachable(ctx, graph, start, nodes);
+    dead_ends(ctx, nodes);
+    danger_first(ctx, graph, start, nodes, &reachable);
+    if cycles(ctx, graph, nodes) {
+        facts_known(ctx, graph, start, nodes, facts, outcomes);
+    }
 }
 
 fn reachable(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &Nodes) -> Vec<bool> {

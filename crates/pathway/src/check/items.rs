@@ -1,7 +1,7 @@
 //! Sources, facts, contacts, outcomes and agency pages: their ids, references and
 //! citations, and the contract's vocabulary.
 
-use super::{map_parallel, Ctx, LoadedPack, ManifestAt, Table};
+use super::{Ctx, LoadedPack, ManifestAt, Table};
 use crate::contract;
 use crate::diagnostic::Rule;
 use crate::due::{Due, DUE_FORMS};
@@ -9,11 +9,10 @@ use crate::format::{ComingIn, ContactKind, Fact, Guard, Text};
 use crate::model::{AgencyDef, AgencySectionDef, ComingInDef, Condition, ContactDef, FactDef, NumberDef, OutcomeContactDef, OutcomeDef, SourceDef};
 use crate::numbers::is_safe_example;
 use crate::source_text::{Place, SourceText};
-use foldhash::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, SourceDef> {
-    let mut seen = HashMap::default();
+    let mut seen = HashMap::new();
     let mut out = BTreeMap::new();
     for file in loaded.iter().flat_map(|p| &p.files) {
         for s in &file.content.source {
@@ -30,9 +29,8 @@ pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, 
 }
 
 pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String, SourceDef>) -> Vec<FactDef> {
-    // First the ids, in order, so a duplicate names the first declaration; then each fact
-    // on its own, which a large pack shares out across cores.
-    let mut seen = HashMap::default();
+    // First the ids, in order, so a duplicate names the first declaration; then each fact.
+    let mut seen = HashMap::new();
     let mut unique: Vec<(&Fact, &SourceText)> = Vec::new();
     for file in &pack.files {
         for f in &file.content.fact {
@@ -41,7 +39,7 @@ pub(super) fn facts(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String,
             }
         }
     }
-    map_parallel(ctx, &unique, |ctx, &(f, text)| fact(ctx, f, text, sources))
+    unique.into_iter().map(|(f, text)| fact(ctx, f, text, sources)).collect()
 }
 
 fn fact(ctx: &mut Ctx, f: &Fact, text: &SourceText, sources: &BTreeMap<String, SourceDef>) -> FactDef {
@@ -51,7 +49,7 @@ fn fact(ctx: &mut Ctx, f: &Fact, text: &SourceText, sources: &BTreeMap<String, S
     if values.is_empty() {
         ctx.report(here, Rule::WrongType, format!("fact `{id}` has no values"), "list its values, e.g. values = [\"yes\", \"no\"]");
     }
-    let mut seen_values = HashMap::default();
+    let mut seen_values = HashMap::new();
     for v in &f.values {
         ctx.unique(&mut seen_values, v, text, "value");
     }
@@ -96,7 +94,7 @@ pub(super) fn condition(ctx: &mut Ctx, guard: &Guard, text: &SourceText, facts: 
 
 pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, manifests: &[ManifestAt], sources: &BTreeMap<String, SourceDef>) -> Vec<ContactDef> {
     let mut out: Vec<ContactDef> = Vec::new();
-    let mut seen: HashMap<&str, Place> = HashMap::default();
+    let mut seen: HashMap<&str, Place> = HashMap::new();
     // The national pack first, so a local pack's contacts can be checked against it.
     let order = std::iter::once(national).chain((0..loaded.len()).filter(|&i| i != national));
     for pi in order {
@@ -153,7 +151,7 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
 }
 
 pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>, contacts: &Table<ContactDef>, sources: &BTreeMap<String, SourceDef>) -> Vec<OutcomeDef> {
-    let mut seen = HashMap::default();
+    let mut seen = HashMap::new();
     let mut out = Vec::new();
     for file in &pack.files {
         for o in &file.content.outcome {
@@ -231,7 +229,7 @@ fn due(ctx: &mut Ctx, id: &str, due: Option<&Text>, here: Place<'_>, text: &Sour
 }
 
 pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<String, SourceDef>) -> Vec<AgencyDef> {
-    let mut seen = HashMap::default();
+    let mut seen = HashMap::new();
     let mut out = Vec::new();
     for file in &pack.files {
         for a in &file.content.agency {

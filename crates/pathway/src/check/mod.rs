@@ -15,8 +15,7 @@ use crate::load::{parse_files, PackInput, ParsedFile};
 use crate::model::{PackInfo, PackSet};
 use crate::source_text::{Place, SourceText};
 use std::collections::hash_map::Entry;
-use foldhash::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Items of one kind with an index by id, so checks look ids up in constant time.
 pub(crate) struct Table<T> {
@@ -91,54 +90,6 @@ impl Ctx {
     }
 }
 
-/// Below this many items per core, starting a thread costs more than it saves.
-const PARALLEL_FROM: usize = 2_000;
-
-/// `work` over every item, the items shared out across cores when there are enough of
-/// them, each share with its own diagnostics. Results come back in the items' order.
-pub(crate) fn map_parallel<T: Sync, R: Send>(ctx: &mut Ctx, items: &[T], work: impl Fn(&mut Ctx, &T) -> R + Sync) -> Vec<R> {
-    let threads = crate::cores::count().min(items.len() / PARALLEL_FROM).max(1);
-    if threads == 1 {
-        return items.iter().map(|item| work(ctx, item)).collect();
-    }
-    let work = &work;
-    let share = |part: &[T]| {
-        let mut local = Ctx { diags: Diagnostics::default() };
-        let results: Vec<R> = part.iter().map(|item| work(&mut local, item)).collect();
-        (results, local.diags)
-    };
-    let mut parts = items.chunks(items.len().div_ceil(threads));
-    let first = parts.next().unwrap_or_default();
-    let shares: Vec<(Vec<R>, Diagnostics)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = parts.map(|part| scope.spawn(move || share(part))).collect();
-        let mine = share(first);
-        std::iter::once(mine).chain(helpers.into_iter().map(crate::cores::join)).collect()
-    });
-    let mut out = Vec::with_capacity(items.len());
-    for (results, diags) in shares {
-        out.extend(results);
-        ctx.diags.0.extend(diags.0);
-    }
-    out
-}
-
-/// Runs `first` and `second`, on two cores when there are enough items for a thread to
-/// pay off. The second's diagnostics follow the first's, as when run one after the other.
-pub(crate) fn run_both(ctx: &mut Ctx, items: usize, first: impl FnOnce(&mut Ctx) + Send, second: impl FnOnce(&mut Ctx) + Send) {
-    if crate::cores::count() < 2 || items < PARALLEL_FROM {
-        first(ctx);
-        second(ctx);
-        return;
-    }
-    let mut other = Ctx { diags: Diagnostics::default() };
-    std::thread::scope(|scope| {
-        let helper = scope.spawn(|| second(&mut other));
-        first(ctx);
-        crate::cores::join(helper);
-    });
-    ctx.diags.0.extend(other.diags.0);
-}
-
 /// Loads and checks a national pack and its local packs. `inputs` may come in any order;
 /// exactly one must be national (no `overlays`).
 pub fn check(inputs: &[PackInput]) -> Result<PackSet, Diagnostics> {
@@ -198,20 +149,7 @@ pub fn check(inputs: &[PackInput]) -> Result<PackSet, Diagnostics> {
         additions: local_text.additions,
         screens_after,
     };
-    drop_elsewhere(loaded);
     Ok(packs)
-}
-
-/// Frees the parsed files on another thread once a large pack is checked: they are
-/// some hundred thousand small strings, and freeing them here would hold the caller up
-/// for milliseconds. A small pack is freed here, as a thread would cost more.
-fn drop_elsewhere(loaded: Vec<LoadedPack>) {
-    const ELSEWHERE_FROM_BYTES: usize = 1024 * 1024;
-    let bytes: usize = loaded.iter().flat_map(|pack| &pack.files).map(|file| file.text.text.len()).sum();
-    if bytes >= ELSEWHERE_FROM_BYTES {
-        // Should no thread be had, `spawn` drops `loaded` itself, here.
-        let _ = std::thread::Builder::new().name("free-parsed-pack".into()).spawn(move || drop(loaded));
-    }
 }
 
 fn index_of<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {

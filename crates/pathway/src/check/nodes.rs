@@ -1,14 +1,13 @@
 //! Nodes: the fields each kind needs, and every reference they make.
 
 use super::items::condition;
-use super::{map_parallel, Ctx, LoadedPack, ManifestAt, Table};
+use super::{Ctx, LoadedPack, ManifestAt, Table};
 use crate::diagnostic::Rule;
 use crate::format::{Node, NodeKind, Text};
 use crate::model::{AnswerDef, FactDef, ItemDef, NodeDef, OutcomeDef, RouteDef, SourceDef};
 use crate::source_text::{Place, SourceText};
 use std::collections::hash_map::Entry;
-use foldhash::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The resolved nodes, with where each was declared and where each route's guard is.
 pub(crate) struct Nodes<'a> {
@@ -24,7 +23,7 @@ pub(crate) struct Nodes<'a> {
 
 pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes<'a> {
     // First every id, so references may point forwards.
-    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     let mut raw: Vec<(&Node, &SourceText)> = Vec::new();
     for file in &pack.files {
         for n in &file.content.node {
@@ -40,13 +39,7 @@ pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactD
             }
         }
     }
-    // Then each node on its own, which a large pack shares out across cores.
-    let resolved = map_parallel(ctx, &raw, |ctx, &(n, text)| {
-        let mut r = Resolver { ctx, text, index: &index, facts, node: n };
-        let (def, route_locations) = r.resolve(outcomes, sources);
-        let item_locations = n.item.iter().map(|i| i.when.as_ref().map(|g| text.place(&g.span()))).collect();
-        (def, route_locations, Ctx::at(text, &n.id), n.when.as_ref().map(|g| text.place(&g.span())), item_locations)
-    });
+    // Then each node on its own.
     let mut out = Nodes {
         defs: Vec::with_capacity(raw.len()),
         locations: Vec::with_capacity(raw.len()),
@@ -54,12 +47,14 @@ pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactD
         when_locations: Vec::with_capacity(raw.len()),
         item_locations: Vec::with_capacity(raw.len()),
     };
-    for (def, route_locations, location, when_location, item_locations) in resolved {
+    for &(n, text) in &raw {
+        let mut r = Resolver { ctx, text, index: &index, facts, node: n };
+        let (def, route_locations) = r.resolve(outcomes, sources);
         out.defs.push(def);
         out.route_locations.push(route_locations);
-        out.locations.push(location);
-        out.when_locations.push(when_location);
-        out.item_locations.push(item_locations);
+        out.locations.push(Ctx::at(text, &n.id));
+        out.when_locations.push(n.when.as_ref().map(|g| text.place(&g.span())));
+        out.item_locations.push(n.item.iter().map(|i| i.when.as_ref().map(|g| text.place(&g.span()))).collect());
     }
     out
 }
@@ -195,7 +190,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
         if n.item.is_empty() {
             self.ctx.report(self.here(), Rule::WrongType, format!("checklist `{}` has no items", n.id.get_ref()), "add [[node.item]] fact and label");
         }
-        let mut seen = HashMap::default();
+        let mut seen = HashMap::new();
         let mut out = Vec::new();
         for item in &n.item {
             self.ctx.unique(&mut seen, &item.fact, self.text, "checklist item for fact");

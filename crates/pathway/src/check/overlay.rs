@@ -6,8 +6,7 @@ use super::{Ctx, LoadedPack, ManifestAt};
 use crate::diagnostic::{Location, Rule};
 use crate::hours::{parse_time, OfficeHours};
 use crate::model::{OutcomeDef, PackInfo, SourceDef, TextBlock};
-use foldhash::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(super) fn manifests(ctx: &mut Ctx, loaded: &[LoadedPack]) -> Vec<ManifestAt> {
     loaded
@@ -109,7 +108,7 @@ pub(super) struct LocalText {
 }
 
 pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, manifests: &[ManifestAt], outcomes: &super::Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> LocalText {
-    let mut text = LocalText { office_hours: None, escalation: None, additions: HashMap::default() };
+    let mut text = LocalText { office_hours: None, escalation: None, additions: HashMap::new() };
     let mut hours_at: Option<Location> = None;
     for (pi, pack) in loaded.iter().enumerate() {
         let pack_id = manifests[pi].info.as_ref().map(|i| i.id.clone()).unwrap_or_default();
