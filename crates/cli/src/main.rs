@@ -3,7 +3,9 @@
 
 mod cases;
 mod graph;
+mod import_oruk;
 mod output;
+mod pack;
 mod records;
 mod triage;
 mod validate;
@@ -40,6 +42,10 @@ enum Command {
     /// Encrypted case records: init, add, list, show, amend, tick, referral, export,
     /// verify, purge, rekey (passphrase from PATHWAYS_PASSPHRASE or a prompt).
     Records(records::RecordsArgs),
+    /// Signed packs: keygen, sign, verify, diff, key (docs/pack-signing.md).
+    Pack(pack::PackArgs),
+    /// Make a local pack from a service directory: `import oruk EXPORT.json --map MAP.toml --into DIR`.
+    Import(import_oruk::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +57,8 @@ fn main() -> ExitCode {
         Command::Cases(args) => cases::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Records(args) => records::run(args),
+        Command::Pack(args) => pack::run(args),
+        Command::Import(args) => import_oruk::run(args),
     };
     ExitCode::from(code)
 }
