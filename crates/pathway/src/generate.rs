@@ -212,7 +212,14 @@ impl GenPack {
                     GenKind::Checklist { facts, .. } => facts.first().cloned(),
                     _ => None,
                 });
-                self.fact_without_default = asked.or_else(|| self.own_facts.first().cloned());
+                self.fact_without_default = asked.or_else(|| {
+                    // No screen from the middle on asks a fact of the pack's own (only
+                    // actions there): the middle node becomes a question that does.
+                    let fact = format!("g{middle}_undefaulted");
+                    self.own_facts.push(fact.clone());
+                    self.nodes[middle].kind = GenKind::Question { fact: fact.clone(), values: vec![("yes".into(), middle + 1), ("no".into(), middle + 1)] };
+                    Some(fact)
+                });
             }
             Mutation::MissingDue => self.outcome_without_due = Some(contract::OUTCOMES[pick % contract::OUTCOMES.len()].to_string()),
             Mutation::ContractDue => self.outcome_with_wrong_due = Some(contract::FIXED_DUE[pick % contract::FIXED_DUE.len()].0.to_string()),
