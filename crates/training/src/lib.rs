@@ -1,0 +1,38 @@
+//! Training mode for Safeguarding Pathways: scenarios walked through the real pathway,
+//! then debriefed.
+//!
+//! - [`Scenario::load`] reads a scenario file (`docs/training-scenarios.md`); [`check`]
+//!   checks it against a pack set, every problem placed at its file, line and column.
+//! - [`Debrief::compute`] sets the trainee's walk beside the expected one.
+//! - [`map_svg`] draws the whole pathway with both routes; [`outline`] is the same graph
+//!   as text.
+//! - [`Record`] is the training record, saved atomically, exported as Markdown and as a
+//!   printable certificate.
+//!
+//! The view types are serialisable (serde), and with the feature `ts` give TypeScript
+//! declarations (ts-rs) like the engine's.
+
+mod check;
+mod problem;
+mod scenario;
+
+pub use check::check;
+pub use problem::Problem;
+pub use scenario::{clock_text, scenario_files, Level, Note, Scenario, ScenarioError, ScenarioView, Stage, MAX_SCENARIO_BYTES};
+
+/// Every scenario in `dir` read and checked against `packs`: the scenarios that could be
+/// read, and every problem (a file that could not be read is one problem).
+pub fn check_dir(packs: &pathway::PackSet, dir: &std::path::Path) -> std::io::Result<(Vec<Scenario>, Vec<Problem>)> {
+    let mut scenarios = Vec::new();
+    let mut problems = Vec::new();
+    for path in scenario_files(dir)? {
+        match Scenario::load(&path) {
+            Ok(scenario) => {
+                problems.extend(check(packs, &scenario));
+                scenarios.push(scenario);
+            }
+            Err(e) => problems.push(e.problem()),
+        }
+    }
+    Ok((scenarios, problems))
+}
