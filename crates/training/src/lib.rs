@@ -13,10 +13,14 @@
 //! declarations (ts-rs) like the engine's.
 
 mod check;
+mod debrief;
+mod map;
 mod problem;
 mod scenario;
 
 pub use check::check;
+pub use debrief::{Answer, Debrief, DebriefAnswer, DebriefNote, DebriefOutcome, DebriefScreen, Score};
+pub use map::{map_svg, outline, MapError, OutlineEdge, OutlineItem, OutlineNode, OutlineOutcome, Routes};
 pub use problem::Problem;
 pub use scenario::{clock_text, scenario_files, Level, Note, Scenario, ScenarioError, ScenarioView, Stage, MAX_SCENARIO_BYTES};
 
