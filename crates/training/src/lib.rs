@@ -16,12 +16,14 @@ mod check;
 mod debrief;
 mod map;
 mod problem;
+mod record;
 mod scenario;
 
 pub use check::check;
 pub use debrief::{Answer, Debrief, DebriefAnswer, DebriefNote, DebriefOutcome, DebriefScreen, Score};
 pub use map::{map_svg, outline, MapError, OutlineEdge, OutlineItem, OutlineNode, OutlineOutcome, Routes};
 pub use problem::Problem;
+pub use record::{write_atomically, Completion, Record, RecordError, MAX_RECORD_BYTES, RECORD_VERSION};
 pub use scenario::{clock_text, scenario_files, Level, Note, Scenario, ScenarioError, ScenarioView, Stage, MAX_SCENARIO_BYTES};
 
 /// Every scenario in `dir` read and checked against `packs`: the scenarios that could be
@@ -39,4 +41,27 @@ pub fn check_dir(packs: &pathway::PackSet, dir: &std::path::Path) -> std::io::Re
         }
     }
     Ok((scenarios, problems))
+}
+
+/// The TypeScript declarations of every view type can be generated (the app exports
+/// them into `ui/src/lib/bindings` with its own; this checks they all export).
+#[cfg(all(test, feature = "ts"))]
+mod bindings {
+    use ts_rs::TS;
+
+    #[test]
+    fn every_view_type_exports() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = ts_rs::Config::new().with_out_dir(dir.path());
+        crate::ScenarioView::export_all(&cfg).unwrap();
+        crate::Problem::export_all(&cfg).unwrap();
+        crate::Debrief::export_all(&cfg).unwrap();
+        crate::OutlineNode::export_all(&cfg).unwrap();
+        crate::Record::export_all(&cfg).unwrap();
+        let debrief = std::fs::read_to_string(dir.path().join("Debrief.ts")).unwrap();
+        assert!(debrief.contains("screens: Array<DebriefScreen>"), "{debrief}");
+        assert!(dir.path().join("Citation.ts").exists() && dir.path().join("Completion.ts").exists());
+        let completion = std::fs::read_to_string(dir.path().join("Completion.ts")).unwrap();
+        assert!(completion.contains("completed_at: string"), "{completion}");
+    }
 }
