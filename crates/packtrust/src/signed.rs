@@ -200,15 +200,23 @@ fn parse_signature(bytes: &[u8]) -> Result<minisign::SignatureBox> {
     Ok(sig)
 }
 
+/// The key id a pack's signature names, without trusting or verifying anything: for
+/// "signed by key 986582C8BF948A2D, which this computer does not trust yet", so the user
+/// can find and confirm that publisher's public key.
+pub fn signing_key_id(files: &PackFiles) -> Result<KeyId> {
+    let sig_bytes = files.files.get(SIGNATURE).ok_or_else(|| TrustError::Unsigned { pack: files.origin.clone() })?;
+    let sig = parse_signature(sig_bytes)?;
+    Ok(KeyId(sig.keynum().try_into().map_err(|_| TrustError::BadSignatureFile { reason: "no key id".into() })?))
+}
+
 /// Verifies a pack's files (read from a folder or a bundle). The checks, in order: the
 /// signature file's form; the key is trusted; the signature and its trusted comment verify
 /// over pack.manifest; the trusted comment's manifest hash; every listed file present with
 /// its hash and no other file; pack.toml's id, version, review-by and expiry equal the
 /// signed ones; a national pack is signed by a national key.
 pub fn verify_files(files: PackFiles, keys: &TrustedKeys) -> Result<VerifiedPack> {
-    let sig_bytes = files.files.get(SIGNATURE).ok_or_else(|| TrustError::Unsigned { pack: files.origin.clone() })?;
-    let sig = parse_signature(sig_bytes)?;
-    let key_id = KeyId(sig.keynum().try_into().map_err(|_| TrustError::BadSignatureFile { reason: "no key id".into() })?);
+    let key_id = signing_key_id(&files)?;
+    let sig = parse_signature(&files.files[SIGNATURE])?;
     let trusted = keys.find(key_id).ok_or(TrustError::UntrustedKey { key_id })?;
     let manifest_bytes = files.files.get(MANIFEST).ok_or_else(|| TrustError::MissingManifest { pack: files.origin.clone() })?;
     if let Err(e) = minisign::verify(trusted.key.minisign_key(), &sig, std::io::Cursor::new(manifest_bytes), true, false, false) {

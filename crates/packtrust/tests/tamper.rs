@@ -127,6 +127,7 @@ fn an_untrusted_key_is_refused_with_its_key_id() {
     let (other, _) = key("someone else");
     let mut files = f.signed.clone();
     sign_files(&mut files, &other).unwrap();
+    assert_eq!(packtrust::signing_key_id(&files).unwrap(), other.key_id());
     let e = verify_files(files, &f.keys).unwrap_err();
     assert_eq!(e.to_string(), format!("signed by a key this computer does not trust (key id {})", other.key_id()));
     // Nor does the built-in national key trust a stranger's pack.
