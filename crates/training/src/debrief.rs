@@ -185,12 +185,20 @@ impl Debrief {
             } else if !screen.expected {
                 out.push_str("  The expected walk does not reach this screen.\n");
             }
-            for answer in &screen.answers {
-                if screen.kind == NodeKind::Checklist {
+            // A checklist shows only the items that matter: those answered differently,
+            // ticked by either walk, or with a note.
+            let shown: Vec<&DebriefAnswer> = screen.answers.iter().filter(|a| screen.kind != NodeKind::Checklist || a.diverges || a.note.is_some() || [&a.trainee, &a.expected].iter().any(|x| x.as_ref().is_some_and(|x| x.value != "no"))).collect();
+            if shown.is_empty() {
+                out.push_str("  Nothing ticked, as expected.\n");
+            }
+            for answer in shown {
+                let indent = if screen.kind == NodeKind::Checklist {
                     out.push_str(&format!("  {}\n", answer.label));
-                }
+                    "    "
+                } else {
+                    "  "
+                };
                 let words = |a: &Option<Answer>| a.as_ref().map_or_else(|| "(not asked)".to_string(), |a| a.label.clone());
-                let indent = if screen.kind == NodeKind::Checklist { "    " } else { "  " };
                 out.push_str(&format!("{indent}You answered: {}\n{indent}Expected:     {}\n", words(&answer.trainee), words(&answer.expected)));
                 if let Some(note) = &answer.note {
                     out.push_str(&format!("{indent}Why: {}\n", note.text));
@@ -210,8 +218,8 @@ impl Debrief {
             }
         }
         if !self.unmet.is_empty() {
-            out.push_str("\nWhat the scenario expects that your walk does not give:\n");
-            for line in &self.unmet {
+            out.push_str("\nWhat the scenario expects that your walk does not give (for trainers):\n");
+            for line in self.unmet.iter().filter(|l| !l.starts_with("got outcomes")) {
                 out.push_str(&format!("  - {line}\n"));
             }
         }
@@ -258,17 +266,24 @@ fn screen(packs: &PackSet, scenario: &Scenario, id: &str, trainee: &WalkResult, 
     let on_expected = expected.path.iter().any(|s| s.node == id);
     // The facts either walk showed here, in the node's order.
     let shown: Vec<&str> = node.asks().into_iter().filter(|f| given(trainee, id, f).is_some() || given(expected, id, f).is_some()).collect();
+    // A question's answer in the screen's words; a checklist item ticked or not (or
+    // the fact's own words for its value, if the pack gives them).
     let label_of = |fact: &str, value: &str| match node.kind {
         NodeKind::Question => node.answers.iter().find(|a| a.value == value).map_or_else(|| value.to_string(), |a| a.label.clone()),
-        _ => packs.fact(fact).map_or(value, |f| f.value_label(value)).to_string(),
+        _ => match (packs.fact(fact).and_then(|f| f.value_labels.get(value)), value) {
+            (Some(words), _) => words.clone(),
+            (None, "yes") => "Ticked".to_string(),
+            (None, "no") => "Not ticked".to_string(),
+            (None, other) => other.to_string(),
+        },
     };
-    let answer = |step: Option<&PathStep>| step.and_then(|s| Some(Answer { value: s.answer.clone()?, label: s.answer_label.clone().unwrap_or_default() }));
+    let answer = |fact: &str, step: Option<&PathStep>| step.and_then(|s| s.answer.clone()).map(|value| Answer { label: label_of(fact, &value), value });
     let answers: Vec<DebriefAnswer> = shown
         .iter()
         .map(|&fact| {
-            let trainee_answer = answer(given(trainee, id, fact));
+            let trainee_answer = answer(fact, given(trainee, id, fact));
             // Off the expected route, what the scenario's facts (or the fact's default) say.
-            let expected_answer = answer(given(expected, id, fact)).or_else(|| {
+            let expected_answer = answer(fact, given(expected, id, fact)).or_else(|| {
                 let value = scenario.facts().get(fact).cloned().or_else(|| packs.fact(fact)?.default.clone())?;
                 Some(Answer { label: label_of(fact, &value), value })
             });
