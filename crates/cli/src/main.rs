@@ -7,6 +7,7 @@ mod import_oruk;
 mod output;
 mod pack;
 mod records;
+mod train;
 mod triage;
 mod validate;
 mod walk;
@@ -44,6 +45,8 @@ enum Command {
     Records(records::RecordsArgs),
     /// Signed packs: keygen, sign, verify, diff, key (docs/pack-signing.md).
     Pack(pack::PackArgs),
+    /// Training scenarios: list, run (walk one, then the debrief), check (for CI).
+    Train(train::TrainArgs),
     /// Make a local pack from a service directory: `import oruk EXPORT.json --map MAP.toml --into DIR`.
     Import(import_oruk::ImportArgs),
 }
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Records(args) => records::run(args),
         Command::Pack(args) => pack::run(args),
         Command::Import(args) => import_oruk::run(args),
+        Command::Train(args) => train::run(args),
     };
     ExitCode::from(code)
 }
