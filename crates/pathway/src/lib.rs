@@ -29,7 +29,7 @@ pub use diagnostic::{Diagnostic, Diagnostics, Location, Rule};
 pub use due::{Deadline, Due, InvalidDue, WorkingCalendar, DUE_FORMS};
 pub use format::{ContactKind, NodeKind};
 pub use hours::OfficeHours;
-pub use load::PackInput;
+pub use load::{PackInput, MAX_DEPTH, MAX_FILE_BYTES};
 pub use model::*;
 pub use numbers::is_drama_number;
 pub use triage::triage;

@@ -6,11 +6,16 @@ use crate::format::PackFile;
 use crate::keys::unknown_keys;
 use serde::Deserialize;
 use crate::source_text::SourceText;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused: no real pack comes near it, and it keeps a
-/// stray multi-gigabyte file from exhausting memory.
+/// stray multi-gigabyte file from exhausting memory. The size is taken from the file's
+/// metadata before any of it is read, and a read stops past the cap should the file grow.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Folders are read this many levels below the pack folder; a deeper one is reported.
+pub const MAX_DEPTH: usize = 8;
 
 /// A pack's raw files, from disk or from memory (tests, fuzzing).
 #[derive(Debug, Clone)]
@@ -21,22 +26,59 @@ pub struct PackInput {
 
 impl PackInput {
     /// Reads every `*.toml` under `dir`, sorted by path so the merge order is stable.
+    /// What is not read is reported (rule `io`): a file that cannot be read or is too
+    /// large, a symbolic link, and a folder deeper than [`MAX_DEPTH`].
     pub fn read_dir(dir: &Path, diags: &mut Diagnostics) -> PackInput {
         let mut paths = Vec::new();
         collect_toml_paths(dir, &mut paths, diags, 0);
         paths.sort();
         let files = paths
             .into_iter()
-            .filter_map(|path| match std::fs::read(&path) {
+            .filter_map(|path| match read_capped(&path) {
                 Ok(bytes) => Some((path, bytes)),
                 Err(e) => {
-                    diags.push(Location::file_start(&path), Rule::Io, format!("cannot read the file: {e}"), "check the file exists and you may read it");
+                    diags.push(Location::file_start(&path), Rule::Io, e.to_string(), e.hint());
                     None
                 }
             })
             .collect();
         PackInput { dir: dir.to_path_buf(), files }
     }
+}
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the file is larger than the limit of {} bytes", MAX_FILE_BYTES)]
+    TooLarge,
+}
+
+impl ReadError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ReadError::Io(_) => "check the file exists and you may read it",
+            ReadError::TooLarge => "split the pack into smaller files",
+        }
+    }
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`], refusing a larger one by its metadata
+/// before reading any of it (pack files, and case files).
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path)?;
+    let bytes = file.metadata()?.len();
+    if bytes > MAX_FILE_BYTES as u64 {
+        return Err(ReadError::TooLarge);
+    }
+    let mut out = Vec::with_capacity(bytes as usize);
+    // One byte past the cap is enough to know a file that grew is too large.
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut out)?;
+    if out.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(out)
 }
 
 fn collect_toml_paths(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics, depth: usize) {
@@ -47,14 +89,33 @@ fn collect_toml_paths(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostic
             return;
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        // Symlinks are not followed: a link loop must not hang the loader.
-        if kind.is_dir() && depth < 8 {
-            collect_toml_paths(&path, out, diags, depth + 1);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
+    for entry in entries {
+        let (path, kind) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+            Ok(found) => found,
+            Err(e) => {
+                diags.push(Location::file_start(dir), Rule::Io, format!("cannot read an entry of the folder: {e}"), "check you may read the folder and everything in it");
+                continue;
+            }
+        };
+        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        if kind.is_symlink() {
+            // Not followed (a link loop must not hang the loader), and not passed over in
+            // silence: a linked file or folder would otherwise drop out of the pack unseen.
+            if is_toml || path.is_dir() {
+                diags.push(Location::file_start(&path), Rule::Io, "a symbolic link: the loader does not follow links", "copy the file or folder into the pack instead of linking to it");
+            }
+        } else if kind.is_dir() {
+            if depth < MAX_DEPTH {
+                collect_toml_paths(&path, out, diags, depth + 1);
+            } else {
+                diags.push(Location::file_start(&path), Rule::Io, format!("the folder is more than {MAX_DEPTH} levels below the pack folder, so it is not read"), format!("move its files at most {MAX_DEPTH} folders deep"));
+            }
+        } else if is_toml {
+            if kind.is_file() {
+                out.push(path);
+            } else {
+                diags.push(Location::file_start(&path), Rule::Io, "not a regular file", "a pack file must be a plain .toml file");
+            }
         }
     }
 }
@@ -72,7 +133,7 @@ pub fn parse_files(input: &PackInput, diags: &mut Diagnostics) -> Vec<ParsedFile
 
 fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<ParsedFile> {
     if bytes.len() > MAX_FILE_BYTES {
-        diags.push(Location::file_start(path), Rule::Io, format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()), "split the pack into smaller files");
+        diags.push(Location::file_start(path), Rule::Io, ReadError::TooLarge.to_string(), ReadError::TooLarge.hint());
         return None;
     }
     let text = match String::from_utf8(bytes.to_vec()) {

@@ -272,6 +272,91 @@ fn unreadable_folder() {
     assert!(diags.iter().any(|d| d.rule == Rule::Io && d.location.file == Path::new("/no/such/pack")), "{diags:?}");
 }
 
+/// A copy of the mini pack on disk, to put files, links and folders beside.
+fn mini_on_disk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in input("mini").files {
+        let to = dir.path().join(path.strip_prefix("mini").unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    dir
+}
+
+/// The one diagnostic of a pack that is otherwise clean, as `file:line:col: rule: message`
+/// with the pack folder's path left out.
+fn only_problem(dir: &Path) -> String {
+    let diags = PackSet::load(&[dir]).expect_err("the pack is refused");
+    let shown: Vec<String> = diags.iter().map(|d| d.to_string().replace(&format!("{}/", dir.display()), "")).collect();
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    shown[0].clone()
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_by_its_size_before_it_is_read() {
+    let dir = mini_on_disk();
+    // 64 GiB with nothing written (a sparse file): were it read, the test would run out
+    // of memory or time, long before it could fail.
+    let huge = std::fs::File::create(dir.path().join("huge.toml")).unwrap();
+    huge.set_len(64 << 30).unwrap();
+    let shown = only_problem(dir.path());
+    assert!(shown.starts_with(&format!("huge.toml:1:1: io: the file is larger than the limit of {} bytes", pathway::MAX_FILE_BYTES)), "{shown}");
+    assert!(shown.contains("hint: split the pack into smaller files"), "{shown}");
+    huge.set_len(pathway::MAX_FILE_BYTES as u64 + 1).unwrap();
+    assert!(only_problem(dir.path()).starts_with("huge.toml:1:1: io: the file is larger than the limit"));
+}
+
+#[test]
+fn symbolic_links_are_reported_not_followed() {
+    let dir = mini_on_disk();
+    std::os::unix::fs::symlink(dir.path().join("vocabulary.toml"), dir.path().join("linked.toml")).unwrap();
+    let shown = only_problem(dir.path());
+    assert!(shown.starts_with("linked.toml:1:1: io: a symbolic link: the loader does not follow links"), "{shown}");
+    assert!(shown.contains("hint: copy the file or folder into the pack instead of linking to it"), "{shown}");
+    std::fs::remove_file(dir.path().join("linked.toml")).unwrap();
+    // A link to a folder, even one that would loop back on the pack.
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("nodes/again")).unwrap();
+    assert!(only_problem(dir.path()).starts_with("nodes/again:1:1: io: a symbolic link"));
+    // A link to anything else is no part of the pack and not reported.
+    std::fs::remove_file(dir.path().join("nodes/again")).unwrap();
+    std::fs::write(dir.path().join("README.md"), "notes").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("README.md"), dir.path().join("NOTES.md")).unwrap();
+    assert!(PackSet::load(&[dir.path()]).is_ok());
+}
+
+#[test]
+fn folders_deeper_than_the_limit_are_reported() {
+    let dir = mini_on_disk();
+    let nodes = std::fs::read(dir.path().join("nodes/walk.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("nodes/walk.toml")).unwrap();
+    // The deepest folder read: its file is part of the pack.
+    let deepest: std::path::PathBuf = (1..=pathway::MAX_DEPTH).map(|i| format!("d{i}")).collect();
+    std::fs::create_dir_all(dir.path().join(&deepest)).unwrap();
+    std::fs::write(dir.path().join(&deepest).join("walk.toml"), nodes).unwrap();
+    assert!(PackSet::load(&[dir.path()]).is_ok());
+    // One deeper is not read, and says so.
+    std::fs::create_dir_all(dir.path().join(&deepest).join("too-deep")).unwrap();
+    std::fs::write(dir.path().join(&deepest).join("too-deep/more.toml"), "").unwrap();
+    let shown = only_problem(dir.path());
+    let folder = deepest.join("too-deep");
+    assert!(shown.starts_with(&format!("{}:1:1: io: the folder is more than 8 levels below the pack folder, so it is not read", folder.display())), "{shown}");
+    assert!(shown.contains("hint: move its files at most 8 folders deep"), "{shown}");
+}
+
+#[test]
+fn a_toml_name_that_is_not_a_regular_file_is_reported() {
+    let dir = mini_on_disk();
+    let fifo = dir.path().join("pipe.toml");
+    // A named pipe would block a reader forever; it is reported without being opened.
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let shown = only_problem(dir.path());
+    assert!(shown.starts_with("pipe.toml:1:1: io: not a regular file"), "{shown}");
+}
+
 #[test]
 fn every_problem_is_reported_at_once() {
     let edits = [
@@ -304,13 +389,9 @@ fn garbage_truncation_and_deep_nesting_never_panic() {
     let deep = format!("x = {}1{}", "[".repeat(100_000), "]".repeat(100_000));
     let diags = PackSet::from_inputs(&inputs_for(deep.into_bytes())).unwrap_err();
     assert!(diags.iter().any(|d| d.rule == Rule::MalformedToml && d.location.line == 1), "{diags:?}");
-    let huge = vec![b'#'; pathway_max_file() + 1];
+    let huge = vec![b'#'; pathway::MAX_FILE_BYTES + 1];
     let diags = PackSet::from_inputs(&inputs_for(huge)).unwrap_err();
     assert!(diags.iter().any(|d| d.rule == Rule::Io && d.message.contains("limit")), "{diags:?}");
-}
-
-fn pathway_max_file() -> usize {
-    8 * 1024 * 1024
 }
 
 #[test]
