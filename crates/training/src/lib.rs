@@ -26,16 +26,20 @@ pub use problem::Problem;
 pub use record::{write_atomically, Completion, Record, RecordError, MAX_RECORD_BYTES, RECORD_VERSION};
 pub use scenario::{clock_text, scenario_files, Level, Note, Scenario, ScenarioError, ScenarioView, Stage, MAX_SCENARIO_BYTES};
 
-/// Every scenario in `dir` read and checked against `packs`: the scenarios that could be
-/// read, and every problem (a file that could not be read is one problem).
-pub fn check_dir(packs: &pathway::PackSet, dir: &std::path::Path) -> std::io::Result<(Vec<Scenario>, Vec<Problem>)> {
+/// The scenarios in `dir` that can be used with `packs`, sorted by id, and every problem
+/// with the others (one that cannot be read, or that does not check, is left out and its
+/// problems reported): what the app loads, so a bad file never stops it starting.
+pub fn load_dir(packs: &pathway::PackSet, dir: &std::path::Path) -> std::io::Result<(Vec<Scenario>, Vec<Problem>)> {
     let mut scenarios = Vec::new();
     let mut problems = Vec::new();
     for path in scenario_files(dir)? {
         match Scenario::load(&path) {
             Ok(scenario) => {
-                problems.extend(check(packs, &scenario));
-                scenarios.push(scenario);
+                let found = check(packs, &scenario);
+                if found.is_empty() {
+                    scenarios.push(scenario);
+                }
+                problems.extend(found);
             }
             Err(e) => problems.push(e.problem()),
         }

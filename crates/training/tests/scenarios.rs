@@ -222,3 +222,18 @@ fn problems_come_in_file_order() {
     assert_eq!(lines, sorted);
     assert_eq!(problems.len(), 2, "{problems:?}");
 }
+
+#[test]
+fn a_folder_loads_the_usable_scenarios_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pcso-balcony.toml"), fixture_text("pcso-balcony")).unwrap();
+    std::fs::write(dir.path().join("broken.toml"), edit(&fixture_text("pcso-balcony"), "node = \"police-constable\"", "node = \"nowhere\"")).unwrap();
+    std::fs::write(dir.path().join("not-toml.toml"), "title = ").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a scenario").unwrap();
+    let (scenarios, problems) = training::load_dir(packs(), dir.path()).unwrap();
+    assert_eq!(scenarios.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["pcso-balcony"]);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].file.ends_with("broken.toml") && problems[0].rule == "unknown-node");
+    assert!(problems[1].file.ends_with("not-toml.toml") && problems[1].rule == "malformed-toml");
+    assert!(training::load_dir(packs(), &dir.path().join("missing")).is_err());
+}
