@@ -102,9 +102,12 @@ impl Record {
     /// Saves the record atomically: written to a new file in the same folder, flushed to
     /// disk, then renamed over `path` (and the folder flushed, where that is possible).
     /// A kill at any moment leaves the old record or the new one whole.
+    /// Temporary files left by saves that were killed, over a minute old, are removed.
     pub fn save(&self, path: &Path) -> Result<(), RecordError> {
         let json = serde_json::to_vec_pretty(self).expect("a record always serialises");
-        write_atomically(path, &json).map_err(|source| RecordError::Write { path: path.to_path_buf(), source })
+        write_atomically(path, &json).map_err(|source| RecordError::Write { path: path.to_path_buf(), source })?;
+        remove_stale_temporaries(path);
+        Ok(())
     }
 
     pub fn add(&mut self, completion: Completion) {
@@ -195,6 +198,23 @@ impl Record {
 /// Text for a Markdown table cell.
 fn md(s: &str) -> String {
     s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// Removes the temporary files of saves of `path` that were killed (a minute old or more:
+/// a save in progress elsewhere is never touched). Best effort.
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() >= 60));
+        if file.starts_with(&prefix) && file.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never part

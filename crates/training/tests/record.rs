@@ -52,11 +52,20 @@ fn a_torn_temporary_file_from_a_killed_save_never_replaces_the_record() {
     record.save(&path).unwrap();
     // A save killed half way leaves only a partial temporary file beside the record.
     let json = serde_json::to_vec(&record).unwrap();
-    std::fs::write(dir.path().join(".record.json.99999-0.tmp"), &json[..json.len() / 2]).unwrap();
+    let torn = dir.path().join(".record.json.99999-0.tmp");
+    std::fs::write(&torn, &json[..json.len() / 2]).unwrap();
     assert_eq!(Record::load(&path).unwrap(), record);
     record.add(completion(2));
     record.save(&path).unwrap();
     assert_eq!(Record::load(&path).unwrap().completions.len(), 2);
+    // A fresh temporary file may be another save in progress: left alone. An old one is
+    // a killed save's: removed by the next save.
+    assert!(torn.exists());
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&torn).unwrap().set_modified(an_hour_ago).unwrap();
+    record.save(&path).unwrap();
+    assert!(!torn.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
@@ -129,4 +138,40 @@ fn markdown_and_certificate() {
     assert!(html.contains("Issued 4 December 2026"));
     assert!(!html.contains("http") && !html.contains("<script") && !html.contains("<link"), "no remote resources");
     assert!(Record::default().certificate_html("", date(2026, 12, 4)).contains("No scenarios completed yet."));
+}
+
+/// Set in a child copy of this test binary, which saves records until it is killed.
+const WRITER: &str = "TRAINING_RECORD_TEST_WRITER";
+
+#[test]
+fn a_writer_killed_while_saving_never_leaves_a_torn_record() {
+    if let Some(path) = std::env::var_os(WRITER) {
+        let path = std::path::PathBuf::from(path);
+        let mut record = Record::load(&path).unwrap();
+        loop {
+            for m in 0..50 {
+                record.add(completion(record.completions.len() + m));
+            }
+            record.save(&path).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("record.json");
+    let mut last = 0;
+    for round in 0..5u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "a_writer_killed_while_saving_never_leaves_a_torn_record", "--nocapture", "--test-threads=1"])
+            .env(WRITER, &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(80 + 37 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let record = Record::load(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(record.completions.len() >= last, "round {round}: the record went back");
+        last = record.completions.len();
+    }
+    assert!(last > 0, "the writer saved at least once");
 }
