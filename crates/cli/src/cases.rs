@@ -33,7 +33,7 @@ pub fn run(args: CasesArgs) -> u8 {
     let (mut passed, mut failed) = (0, 0);
     let mut screens = Vec::new();
     for file in &files {
-        let unmet = match Case::load(file) {
+        let unmet = match Case::load_conformance(file) {
             Err(e) => vec![e.to_string()],
             // A case the walk cannot finish fails on its own; the others still run.
             Ok(case) => match try_walk_case(&packs, &case) {

@@ -167,7 +167,9 @@ fn triage_exits_2_for_a_case_outside_the_contract_naming_the_place() {
 #[test]
 fn cases_fails_a_case_that_lacks_a_fact_and_runs_the_rest() {
     let dir = tempfile::tempdir().unwrap();
-    temp_file(&dir, "a-v1.toml", &case_text("police", &["immediate_danger"], &["police_constable", "allegation_about_own_staff"]));
+    let mut v1 = case_text("police", &["immediate_danger"], &["police_constable", "allegation_about_own_staff"]);
+    v1.push_str("[expect]\noutcomes_include = [\"police-protection\"]\n");
+    temp_file(&dir, "a-v1.toml", &v1);
     let mut met = case_text("school", &["significant_harm"], &[]);
     met.push_str("[expect]\noutcomes_include = [\"refer-csc-immediately\"]\ndue = { \"refer-csc-immediately\" = \"now\" }\n");
     temp_file(&dir, "b-met.toml", &met);
@@ -180,6 +182,19 @@ fn cases_fails_a_case_that_lacks_a_fact_and_runs_the_rest() {
     assert!(text.contains("FAILED") && text.contains("a-v1.toml: the case does not give `police_constable`"), "{text}");
     assert!(text.contains("`inform-dsl` is due `now`; expected `days:7`"), "{text}");
     assert_eq!(text.lines().last(), Some("1 passed, 2 failed"), "{text}");
+}
+
+#[test]
+fn cases_refuses_a_case_without_expectations_but_triage_walks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = temp_file(&dir, "bare.toml", &case_text("school", &["significant_harm"], &[]));
+    let out = pathways(&["cases", "--pack", MINI, dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(&format!("FAILED {}\n  {}:1:1: case-file: the case has no `[expect]`: every case needs [expect]", bare.display(), bare.display())), "{text}");
+    assert_eq!(text.lines().last(), Some("0 passed, 1 failed"), "{text}");
+    let out = pathways(&["triage", "--pack", MINI, "--case", bare.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]

@@ -27,7 +27,7 @@ struct CaseFile {
     sources: Vec<String>,
     facts: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    expect: Option<ExpectFile>,
+    expect: Option<Spanned<ExpectFile>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +43,12 @@ struct ExpectFile {
     max_screens: Option<usize>,
     #[serde(default)]
     due: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl ExpectFile {
+    fn is_empty(&self) -> bool {
+        self.outcomes_include.is_empty() && self.outcomes_exclude.is_empty() && self.contacts_include.is_empty() && self.max_screens.is_none() && self.due.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -72,6 +78,8 @@ pub struct Case {
     pub expect: Option<Expect>,
     /// Facts outside the contract, with where each was given: the pack must declare them.
     own_facts: Vec<OwnFact>,
+    /// Where `[expect]` is, when it expects nothing (a conformance case is refused).
+    empty_expect_at: Option<(usize, usize)>,
 }
 
 /// A fact the contract does not name, kept with its places until the pack is known.
@@ -87,14 +95,39 @@ struct OwnFact {
 pub enum CaseError {
     #[error("{path}: cannot read the case file: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: the case file is larger than the limit of {} bytes", crate::load::MAX_FILE_BYTES)]
+    TooLarge { path: PathBuf },
     #[error("{path}:{line}:{column}: case-file: {message}")]
     Parse { path: PathBuf, line: usize, column: usize, message: String },
 }
 
 impl Case {
+    /// Reads a case file for `triage`, which needs only its facts: `[expect]` may be left
+    /// out. Refuses a file larger than a pack file may be, before reading it.
     pub fn load(path: &Path) -> Result<Case, CaseError> {
-        let bytes = std::fs::read(path).map_err(|source| CaseError::Io { path: path.to_path_buf(), source })?;
+        let bytes = crate::load::read_capped(path).map_err(|e| match e {
+            crate::load::ReadError::Io(source) => CaseError::Io { path: path.to_path_buf(), source },
+            crate::load::ReadError::TooLarge => CaseError::TooLarge { path: path.to_path_buf() },
+        })?;
         Case::parse(path, &bytes)
+    }
+
+    /// Reads a conformance case (`pathways cases`, the conformance tests): as [`Case::load`],
+    /// and refused unless its `[expect]` says something the walk must produce, so a case
+    /// can never pass by expecting nothing.
+    pub fn load_conformance(path: &Path) -> Result<Case, CaseError> {
+        let case = Case::load(path)?;
+        case.require_expect()?;
+        Ok(case)
+    }
+
+    /// The case's expectations; an error naming the file when there are none.
+    pub fn require_expect(&self) -> Result<&Expect, CaseError> {
+        let error = |(line, column): (usize, usize), message: &str| CaseError::Parse { path: self.path.clone(), line, column, message: message.to_string() };
+        if let Some(at) = self.empty_expect_at {
+            return Err(error(at, "`[expect]` expects nothing: every case needs at least one of outcomes_include, outcomes_exclude, contacts_include, due or max_screens"));
+        }
+        self.expect.as_ref().ok_or_else(|| error((1, 1), "the case has no `[expect]`: every case needs [expect] saying what the walk must produce (outcomes_include, outcomes_exclude, contacts_include, due, max_screens)"))
     }
 
     /// Reads a case and checks it against the contract: every contract fact's value,
@@ -134,7 +167,12 @@ impl Case {
             }
             facts.insert(id.clone(), v.clone());
         }
+        let empty_expect_at = file.expect.as_ref().filter(|raw| raw.get_ref().is_empty()).map(|raw| {
+            let at = source.location(raw.span().start);
+            (at.line, at.column)
+        });
         let expect = file.expect.map(|raw| {
+            let raw = raw.into_inner();
             let mut ids = |list: &[Spanned<String>], allowed: &[&str], what: &str, key: &str| -> Vec<String> {
                 for id in list.iter().filter(|id| !allowed.contains(&id.get_ref().as_str())) {
                     problems.push((id.span().start, format!("`{}` in `{key}` is not {what} of the contract (allowed: {})", id.get_ref(), allowed.join(", "))));
@@ -159,7 +197,7 @@ impl Case {
         if let Some((offset, message)) = problems.into_iter().min_by_key(|(offset, _)| *offset) {
             return Err(error(offset, message));
         }
-        Ok(Case { path: path.to_path_buf(), title: file.title, description: file.description, sources: file.sources, facts, expect, own_facts })
+        Ok(Case { path: path.to_path_buf(), title: file.title, description: file.description, sources: file.sources, facts, expect, own_facts, empty_expect_at })
     }
 
     /// Checks the facts outside the contract against the pack: each must be a fact the
@@ -195,9 +233,14 @@ impl Case {
         }
     }
 
-    /// Every way `result` fails the case's expectations; empty when the case is met.
+    /// Every way `result` fails the case's expectations; empty when the case is met. A
+    /// case that expects nothing is never met.
     pub fn unmet(&self, result: &WalkResult) -> Vec<String> {
-        let Some(expect) = &self.expect else { return Vec::new() };
+        let expect = match self.require_expect() {
+            Ok(expect) => expect,
+            Err(CaseError::Parse { message, .. }) => return vec![message],
+            Err(other) => return vec![other.to_string()],
+        };
         let outcomes: Vec<&str> = result.outcomes.iter().map(|o| o.id.as_str()).collect();
         let mut unmet = Vec::new();
         for id in expect.outcomes_include.iter().filter(|id| !outcomes.contains(&id.as_str())) {
@@ -320,6 +363,41 @@ mod tests {
         assert_eq!(why, "the case does not give `police_constable`, which the walk needs (case files written for contract version 1 lack police_constable and allegation_about_own_staff)");
         let why = case.explain(&WalkError::MissingFact { fact: "missing".into() });
         assert_eq!(why, "the case does not give `missing`, which the walk needs");
+    }
+
+    #[test]
+    fn a_conformance_case_needs_expectations() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        // Triage needs only the facts; a conformance case is refused without [expect].
+        let none = write("none.toml", &case_text("school", ""));
+        assert!(Case::load(&none).is_ok());
+        let err = Case::load_conformance(&none).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}:1:1: case-file: the case has no `[expect]`: every case needs [expect]", none.display())), "{err}");
+        // Nor may [expect] expect nothing: it is named at its line.
+        let text = case_text("school", "[expect]
+");
+        let empty = write("empty.toml", &text);
+        let err = Case::load_conformance(&empty).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}:{}:", empty.display(), line_of(&text, "[expect]"))), "{err}");
+        assert!(err.contains("`[expect]` expects nothing: every case needs at least one of outcomes_include"), "{err}");
+        let met = write("met.toml", &case_text("school", "[expect]
+max_screens = 9
+"));
+        assert!(Case::load_conformance(&met).is_ok());
+    }
+
+    #[test]
+    fn a_case_file_over_the_size_cap_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.toml");
+        std::fs::File::create(&path).unwrap().set_len(64 << 30).unwrap();
+        let err = Case::load(&path).unwrap_err().to_string();
+        assert!(err.ends_with("the case file is larger than the limit of 8388608 bytes"), "{err}");
     }
 
     #[test]

@@ -296,6 +296,18 @@ fn due_expectations_are_checked_against_the_walk() {
 }
 
 #[test]
+fn a_case_that_expects_nothing_is_never_met() {
+    let packs = mini();
+    for extra in ["", "[expect]\n"] {
+        let case = case("school", &[], &[], extra).unwrap();
+        let result = triage(&packs, &case.facts).unwrap();
+        let unmet = case.unmet(&result);
+        assert_eq!(unmet.len(), 1, "{unmet:?}");
+        assert!(unmet[0].contains("every case needs"), "{unmet:?}");
+    }
+}
+
+#[test]
 fn a_case_may_give_the_packs_own_facts_but_no_others() {
     let packs = mini();
     let ok = case("school", &[], &[], "local_extra = \"yes\"\n").unwrap();
