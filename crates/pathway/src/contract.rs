@@ -1,4 +1,6 @@
-//! The fixed vocabulary of `shared/pathway-contract.md` (version 2).
+//! The fixed vocabulary of the pathway contract (version 2), listed in
+//! `docs/pack-format.md` (The contract); `docs/contract-v2-plan.md` says how the national
+//! pack applies it.
 //!
 //! Cases are written against these ids once and checked against any version of the
 //! national pack, so the engine insists that a national pack declares every one of them.

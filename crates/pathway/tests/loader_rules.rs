@@ -25,6 +25,7 @@ fn assert_reported(diags: &[Diagnostic], text: &str, rule: Rule, says: &str, mar
     assert_eq!(d.location.line, line, "{d}");
     assert!(d.location.column >= 1);
     assert!(!d.hint.is_empty(), "every problem has a hint: {d}");
+    assert!(!d.hint.contains("shared/"), "a hint names only what is in the project: {d}");
     let shown = d.to_string();
     assert!(shown.starts_with(&format!("{}:{}:{}: {rule}: ", d.location.file.display(), d.location.line, d.location.column)), "{shown}");
 }

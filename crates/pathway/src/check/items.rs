@@ -56,7 +56,7 @@ fn fact(ctx: &mut Ctx, f: &Fact, text: &SourceText, sources: &BTreeMap<String, S
     if contract::is_contract_fact(id) {
         let expected = contract::fact_values(id);
         if values.len() != expected.len() || !expected.iter().all(|e| values.iter().any(|v| v == e)) {
-            ctx.report(here, Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "see shared/pathway-contract.md, Facts");
+            ctx.report(here, Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "give it exactly those values; docs/pack-format.md (The contract) lists every contract fact with its values");
         }
         if let Some(d) = &f.default {
             ctx.report(Ctx::at(text, d), Rule::ContractDefault, format!("contract fact `{id}` cannot have a default"), "a case must give every contract fact; remove `default`");
@@ -223,7 +223,7 @@ fn due(ctx: &mut Ctx, id: &str, due: Option<&Text>, here: Place<'_>, text: &Sour
         }
     };
     if let Some(fixed) = contract::fixed_due(id).filter(|fixed| *fixed != parsed.to_string()) {
-        ctx.report(at, Rule::ContractDue, format!("outcome `{id}` is due `{fixed}` by the contract, not `{parsed}`"), format!("write due = \"{fixed}\"; shared/pathway-contract.md fixes it (When each outcome is due)"));
+        ctx.report(at, Rule::ContractDue, format!("outcome `{id}` is due `{fixed}` by the contract, not `{parsed}`"), format!("write due = \"{fixed}\"; the contract fixes it (docs/pack-format.md, When an outcome is due)"));
     }
     parsed
 }
@@ -263,7 +263,7 @@ pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<Stri
 pub(super) fn contract(ctx: &mut Ctx, manifest: &ManifestAt, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, contacts: &Table<ContactDef>, agencies: &[AgencyDef]) {
     let mut missing = |kind: &str, wanted: &[&str], have: Vec<&str>| {
         for id in wanted.iter().filter(|w| !have.contains(w)) {
-            ctx.report(manifest.location.clone(), Rule::ContractMissing, format!("the national pack does not declare the contract {kind} `{id}`"), "shared/pathway-contract.md lists every fact, outcome, contact and agency the national pack must hold");
+            ctx.report(manifest.location.clone(), Rule::ContractMissing, format!("the national pack does not declare the contract {kind} `{id}`"), "declare it in the national pack: docs/pack-format.md (The contract) lists every fact, outcome, contact and agency the contract names, and pathways/england declares each one");
         }
     };
     missing("fact", contract::FACTS, facts.items.iter().map(|f| f.id.as_str()).collect());
