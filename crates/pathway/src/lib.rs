@@ -11,6 +11,7 @@ pub mod contract;
 mod diagnostic;
 mod due;
 mod format;
+pub mod guidance;
 #[cfg(any(test, feature = "generate"))]
 pub mod generate;
 mod hours;

@@ -328,6 +328,20 @@ impl Walk {
         true
     }
 
+    /// Goes back to the screen of `node_id`, earlier on this walk's path, to change its
+    /// answer (the answers given there are kept to show). Returns false, changing
+    /// nothing, when no earlier screen of the path has that id.
+    pub fn back_to(&mut self, packs: &PackSet, node_id: &str) -> bool {
+        let Some(i) = self.trail.iter().rposition(|v| packs.nodes[v.node].is_screen() && packs.nodes[v.node].id == node_id) else {
+            return false;
+        };
+        let visit = self.trail[i].clone();
+        self.trail.truncate(i);
+        self.at = visit.node;
+        self.previous = visit.answers.into_iter().collect();
+        true
+    }
+
     /// Number of screens answered so far.
     pub fn screens_answered(&self, packs: &PackSet) -> usize {
         self.trail.iter().filter(|v| packs.nodes[v.node].is_screen()).count()
