@@ -157,6 +157,8 @@ fn toml_hint(rule: &str) -> &'static str {
     match rule {
         "unknown-key" => "the keys a scenario may have are in docs/training-scenarios.md",
         "missing-key" => "every scenario has title, agencies, level, [clock], [[stage]], [facts], [expect] and [[note]]",
+        "unknown-value" => "level is `foundation` or `advanced`",
+        "wrong-type" => "titles, texts, ids and fact values are quoted strings; agencies, topics and source are lists of them",
         _ => "fix the TOML at this place",
     }
 }
@@ -275,6 +277,10 @@ impl Scenario {
                 "unknown-key"
             } else if message.starts_with("missing field") {
                 "missing-key"
+            } else if message.starts_with("unknown variant") {
+                "unknown-value"
+            } else if message.starts_with("invalid type") {
+                "wrong-type"
             } else {
                 "malformed-toml"
             };

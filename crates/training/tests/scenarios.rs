@@ -99,7 +99,10 @@ fn unknown_keys_and_bad_values_are_placed() {
     assert_eq!((p.rule.as_str(), p.line, p.column), ("unknown-key", place(&text, "traps").0, 1), "{p}");
     let text = edit(&fixture_text("pcso-balcony"), "level = \"foundation\"", "level = \"expert\"");
     let p = Scenario::parse(Path::new("b.toml"), text.as_bytes()).unwrap_err().problem();
-    assert_eq!(p.line, place(&text, "level").0, "{p}");
+    assert_eq!((p.rule.as_str(), p.line), ("unknown-value", place(&text, "level").0), "{p}");
+    let text = edit(&fixture_text("pcso-balcony"), "title = \"On patrol\"", "title = 3");
+    let p = Scenario::parse(Path::new("b.toml"), text.as_bytes()).unwrap_err().problem();
+    assert_eq!((p.rule.as_str(), p.line, p.column), ("wrong-type", place(&text, "title = 3").0, 9), "{p}");
     let text = edit(&fixture_text("pcso-balcony"), "text = \"Police protection", "txt = \"Police protection");
     let p = Scenario::parse(Path::new("b.toml"), text.as_bytes()).unwrap_err().problem();
     assert_eq!((p.rule.as_str(), p.line), ("unknown-key", place(&text, "txt =").0), "{p}");
