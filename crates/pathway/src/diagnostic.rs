@@ -3,85 +3,63 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The rule a problem breaks. The kebab-case name is what authors see and search for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
-    Io,
-    MalformedToml,
-    UnknownKey,
-    WrongType,
-    DuplicateId,
-    MissingManifest,
-    DuplicateManifest,
-    UnknownNode,
-    UnknownFact,
-    UnknownValue,
-    UnknownOutcome,
-    UnknownContact,
-    UnknownSource,
-    UnknownAgency,
-    MissingSource,
-    UnreachableNode,
-    DeadEnd,
-    Cycle,
-    AnswersCoverValues,
-    DangerFirst,
-    FactNotYetKnown,
-    ContextFactAsked,
-    ContractMissing,
-    ContractDefault,
-    NotDramaNumber,
-    OverlayChangesGraph,
-    OverlayReplacesNational,
-    OverlayUnknownPack,
-    NoNationalPack,
-    BadOfficeHours,
-    MissingDue,
-    InvalidDue,
-    ContractDue,
-    MissingEdition,
+/// Declares the rules: the enum, every rule in order, and each one's name.
+macro_rules! rules {
+    ($($rule:ident => $name:literal,)*) => {
+        /// The rule a problem breaks. The kebab-case name is what authors see and search for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $($rule,)*
+        }
+
+        impl Rule {
+            /// Every rule, in declaration order (`docs/pack-format.md` documents each).
+            pub const ALL: &'static [Rule] = &[$(Rule::$rule,)*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Rule::$rule => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl Rule {
-    pub fn name(self) -> &'static str {
-        use Rule::*;
-        match self {
-            Io => "io",
-            MalformedToml => "malformed-toml",
-            UnknownKey => "unknown-key",
-            WrongType => "wrong-type",
-            DuplicateId => "duplicate-id",
-            MissingManifest => "missing-manifest",
-            DuplicateManifest => "duplicate-manifest",
-            UnknownNode => "unknown-node",
-            UnknownFact => "unknown-fact",
-            UnknownValue => "unknown-value",
-            UnknownOutcome => "unknown-outcome",
-            UnknownContact => "unknown-contact",
-            UnknownSource => "unknown-source",
-            UnknownAgency => "unknown-agency",
-            MissingSource => "missing-source",
-            UnreachableNode => "unreachable-node",
-            DeadEnd => "dead-end",
-            Cycle => "cycle",
-            AnswersCoverValues => "answers-cover-values",
-            DangerFirst => "danger-first",
-            FactNotYetKnown => "fact-not-yet-known",
-            ContextFactAsked => "context-fact-asked",
-            ContractMissing => "contract-missing",
-            ContractDefault => "contract-default",
-            NotDramaNumber => "not-drama-number",
-            OverlayChangesGraph => "overlay-changes-graph",
-            OverlayReplacesNational => "overlay-replaces-national",
-            OverlayUnknownPack => "overlay-unknown-pack",
-            NoNationalPack => "no-national-pack",
-            BadOfficeHours => "bad-office-hours",
-            MissingDue => "missing-due",
-            InvalidDue => "invalid-due",
-            ContractDue => "contract-due",
-            MissingEdition => "missing-edition",
-        }
-    }
+rules! {
+    Io => "io",
+    MalformedToml => "malformed-toml",
+    UnknownKey => "unknown-key",
+    WrongType => "wrong-type",
+    DuplicateId => "duplicate-id",
+    MissingManifest => "missing-manifest",
+    DuplicateManifest => "duplicate-manifest",
+    UnknownNode => "unknown-node",
+    UnknownFact => "unknown-fact",
+    UnknownValue => "unknown-value",
+    UnknownOutcome => "unknown-outcome",
+    UnknownContact => "unknown-contact",
+    UnknownSource => "unknown-source",
+    UnknownAgency => "unknown-agency",
+    MissingSource => "missing-source",
+    UnreachableNode => "unreachable-node",
+    DeadEnd => "dead-end",
+    Cycle => "cycle",
+    AnswersCoverValues => "answers-cover-values",
+    DangerFirst => "danger-first",
+    FactNotYetKnown => "fact-not-yet-known",
+    ContextFactAsked => "context-fact-asked",
+    ContractMissing => "contract-missing",
+    ContractDefault => "contract-default",
+    NotDramaNumber => "not-drama-number",
+    OverlayChangesGraph => "overlay-changes-graph",
+    OverlayReplacesNational => "overlay-replaces-national",
+    OverlayUnknownPack => "overlay-unknown-pack",
+    NoNationalPack => "no-national-pack",
+    BadOfficeHours => "bad-office-hours",
+    MissingDue => "missing-due",
+    InvalidDue => "invalid-due",
+    ContractDue => "contract-due",
+    MissingEdition => "missing-edition",
 }
 
 impl fmt::Display for Rule {
