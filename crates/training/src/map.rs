@@ -67,6 +67,21 @@ impl On {
 pub struct MapError(String);
 
 const BLUE: &str = "#1d4ed8";
+// Drawn with presentation attributes, so the map looks right even where a
+// Content-Security-Policy refuses the inline <style> (the app's `style-src 'self'`);
+// the <style> adds only focus and hover, which the app's own stylesheet can give too.
+const PLAIN_LINE: &str = r##"fill="none" stroke="#6b7280" stroke-width="1.5""##;
+const TRAINEE_LINE: &str = r##"fill="none" stroke="#1d4ed8" stroke-width="5""##;
+const EXPECTED_LINE: &str = r##"fill="none" stroke="#c2410c" stroke-width="4" stroke-dasharray="10 6""##;
+const EXPECTED_OVER: &str = r##"fill="none" stroke="#c2410c" stroke-width="3" stroke-dasharray="10 6""##;
+
+fn fill(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Question | NodeKind::Checklist => "#dbe8f6",
+        NodeKind::Action => "#fde9c8",
+        NodeKind::End => "#e3f1e3",
+    }
+}
 const ORANGE: &str = "#c2410c";
 const LINE_HEIGHT: f64 = 15.0;
 const LEGEND_HEIGHT: f64 = 170.0;
@@ -119,7 +134,7 @@ pub fn map_svg(packs: &PackSet, routes: &Routes) -> Result<String, MapError> {
     let title = format!("The pathway of {}", packs.national().name);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="pathway-map" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="group" aria-labelledby="pathway-map-title pathway-map-desc">"#,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="pathway-map" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="group" aria-labelledby="pathway-map-title pathway-map-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="12" fill="#111">"##,
         w = fmt(width),
         h = fmt(height)
     );
@@ -135,23 +150,23 @@ pub fn map_svg(packs: &PackSet, routes: &Routes) -> Result<String, MapError> {
         let _ = write!(out, r#"<g class="edge{}" data-from="{}" data-to="{}">"#, on.class(), esc(&nodes[edge.from].id), esc(&nodes[edge.to].id));
         match (on.trainee, on.expected) {
             (true, true) => {
-                let _ = write!(out, r#"<path class="line trainee" d="{}" marker-end="url(#pm-arrow-trainee)"/><path class="line expected-over" d="{}"/>"#, edge.d, edge.d);
+                let _ = write!(out, r#"<path class="line trainee" d="{}" {TRAINEE_LINE} marker-end="url(#pm-arrow-trainee)"/><path class="line expected-over" d="{}" {EXPECTED_OVER}/>"#, edge.d, edge.d);
             }
             (true, false) => {
-                let _ = write!(out, r#"<path class="line trainee" d="{}" marker-end="url(#pm-arrow-trainee)"/>"#, edge.d);
+                let _ = write!(out, r#"<path class="line trainee" d="{}" {TRAINEE_LINE} marker-end="url(#pm-arrow-trainee)"/>"#, edge.d);
             }
             (false, true) => {
-                let _ = write!(out, r#"<path class="line expected" d="{}" marker-end="url(#pm-arrow-expected)"/>"#, edge.d);
+                let _ = write!(out, r#"<path class="line expected" d="{}" {EXPECTED_LINE} marker-end="url(#pm-arrow-expected)"/>"#, edge.d);
             }
             (false, false) => {
-                let _ = write!(out, r#"<path class="line" d="{}" marker-end="url(#pm-arrow)"/>"#, edge.d);
+                let _ = write!(out, r#"<path class="line" d="{}" {PLAIN_LINE} marker-end="url(#pm-arrow)"/>"#, edge.d);
             }
         }
         out.push_str("</g>");
     }
     out.push_str("</g>");
 
-    out.push_str(r#"<g class="edge-labels" aria-hidden="true">"#);
+    out.push_str(r##"<g class="edge-labels" aria-hidden="true" font-size="11" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">"##);
     for (at, text) in &canvas.labels {
         let _ = write!(out, r#"<text x="{}" y="{}" text-anchor="middle" dominant-baseline="middle">{}</text>"#, fmt(at.x), fmt(at.y), esc(text.trim()));
     }
@@ -178,22 +193,22 @@ pub fn map_svg(packs: &PackSet, routes: &Routes) -> Result<String, MapError> {
         );
         let (x, y, w, h) = (shape.at.x, shape.at.y, shape.size.x, shape.size.y);
         let rx = if node.kind == NodeKind::End { h / 2.0 } else { 4.0 };
-        let _ = write!(out, r#"<rect class="focus-ring" x="{}" y="{}" width="{}" height="{}" rx="{}"/>"#, fmt(x - 6.0), fmt(y - 6.0), fmt(w + 12.0), fmt(h + 12.0), fmt(rx + 6.0));
-        let _ = write!(out, r#"<rect class="box" x="{}" y="{}" width="{}" height="{}" rx="{}"/>"#, fmt(x), fmt(y), fmt(w), fmt(h), fmt(rx));
+        let _ = write!(out, r##"<rect class="focus-ring" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="#111" stroke-width="3" visibility="hidden"/>"##, fmt(x - 6.0), fmt(y - 6.0), fmt(w + 12.0), fmt(h + 12.0), fmt(rx + 6.0));
+        let _ = write!(out, r##"<rect class="box" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="#374151" stroke-width="1"/>"##, fmt(x), fmt(y), fmt(w), fmt(h), fmt(rx), fill(node.kind));
         if on.trainee {
-            let _ = write!(out, r#"<rect class="mark trainee" x="{}" y="{}" width="{}" height="{}" rx="{}"/>"#, fmt(x), fmt(y), fmt(w), fmt(h), fmt(rx));
+            let _ = write!(out, r#"<rect class="mark trainee" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{BLUE}" stroke-width="4"/>"#, fmt(x), fmt(y), fmt(w), fmt(h), fmt(rx));
         }
         if on.expected {
             // Inside the trainee's outline when both pass, so both can be seen.
             let inset = if on.trainee { 4.0 } else { 0.0 };
-            let _ = write!(out, r#"<rect class="mark expected" x="{}" y="{}" width="{}" height="{}" rx="{}"/>"#, fmt(x + inset), fmt(y + inset), fmt(w - 2.0 * inset), fmt(h - 2.0 * inset), fmt((rx - inset).max(0.0)));
+            let _ = write!(out, r#"<rect class="mark expected" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{ORANGE}" stroke-width="3" stroke-dasharray="8 5"/>"#, fmt(x + inset), fmt(y + inset), fmt(w - 2.0 * inset), fmt(h - 2.0 * inset), fmt((rx - inset).max(0.0)));
         }
         let lines = node_lines(packs, shape.node);
         let center = x + w / 2.0;
         let first = y + h / 2.0 - (lines.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
         out.push_str(r#"<text text-anchor="middle" dominant-baseline="middle">"#);
         for (n, line) in lines.iter().enumerate() {
-            let class = if n == 0 { r#" class="kind""# } else { "" };
+            let class = if n == 0 { r#" class="kind" font-weight="700" font-size="11" letter-spacing="0.04em""# } else { "" };
             let _ = write!(out, r#"<tspan x="{}" y="{}"{class}>{}</tspan>"#, fmt(center), fmt(first + n as f64 * LINE_HEIGHT), esc(line));
         }
         out.push_str("</text></g>");
@@ -202,27 +217,12 @@ pub fn map_svg(packs: &PackSet, routes: &Routes) -> Result<String, MapError> {
     Ok(out)
 }
 
+/// Focus and hover only: everything else is drawn with attributes. An app whose CSP
+/// refuses inline styles gives these rules (on the same classes) in its stylesheet.
 const STYLE: &str = r#"<style>
-.pathway-map { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-.pathway-map text { font-size: 12px; fill: #111; }
-.pathway-map .kind { font-weight: 700; font-size: 11px; letter-spacing: 0.04em; }
-.pathway-map .edge-labels text { font-size: 11px; fill: #333; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-.pathway-map .line { fill: none; stroke: #6b7280; stroke-width: 1.5; }
-.pathway-map .line.trainee { stroke: #1d4ed8; stroke-width: 5; }
-.pathway-map .line.expected { stroke: #c2410c; stroke-width: 4; stroke-dasharray: 10 6; }
-.pathway-map .line.expected-over { stroke: #c2410c; stroke-width: 3; stroke-dasharray: 10 6; }
-.pathway-map .box { stroke: #374151; stroke-width: 1; }
-.pathway-map .question .box, .pathway-map .checklist .box { fill: #dbe8f6; }
-.pathway-map .action .box { fill: #fde9c8; }
-.pathway-map .end .box { fill: #e3f1e3; }
-.pathway-map .mark { fill: none; }
-.pathway-map .mark.trainee { stroke: #1d4ed8; stroke-width: 4; }
-.pathway-map .mark.expected { stroke: #c2410c; stroke-width: 3; stroke-dasharray: 8 5; }
-.pathway-map .focus-ring { fill: none; stroke: #111; stroke-width: 3; visibility: hidden; }
 .pathway-map .node { cursor: pointer; outline: none; }
 .pathway-map .node:focus .focus-ring, .pathway-map .node:hover .focus-ring { visibility: visible; }
 .pathway-map .node.selected .focus-ring { visibility: visible; stroke-dasharray: 3 3; }
-.pathway-map .legend rect.panel { fill: #fff; stroke: #9ca3af; }
 </style>"#;
 
 const DEFS: &str = r##"<defs>
@@ -242,8 +242,8 @@ fn legend_words(has_routes: bool) -> String {
 
 /// The legend drawn at the top of the map: a sample of each line and outline, in words.
 fn legend(out: &mut String, has_routes: bool) {
-    out.push_str(r#"<g class="legend" aria-hidden="true"><rect class="panel" x="8" y="8" width="540" height="150" rx="6"/>"#);
-    out.push_str(r#"<text x="20" y="30" style="font-weight:700">Key</text>"#);
+    out.push_str(r##"<g class="legend" aria-hidden="true"><rect class="panel" x="8" y="8" width="540" height="150" rx="6" fill="#fff" stroke="#9ca3af"/>"##);
+    out.push_str(r#"<text x="20" y="30" font-weight="700">Key</text>"#);
     let mut y = 52.0;
     if has_routes {
         let rows: [(&str, String); 3] = [

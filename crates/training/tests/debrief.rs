@@ -151,7 +151,13 @@ fn the_map_marks_both_routes_and_every_node_is_focusable() {
     assert!(svg.contains("class=\"edge on-trainee\" data-from=\"police-constable\" data-to=\"act-police-protection\""));
     assert!(svg.contains("class=\"edge on-expected\" data-from=\"police-constable\" data-to=\"act-call-999-police-staff\""));
     assert!(svg.contains("class=\"edge on-both\" data-from=\"immediate-danger\" data-to=\"act-danger-csc\""));
-    assert!(svg.contains("stroke-dasharray"));
+    // Drawn with attributes, not only CSS: the app's Content-Security-Policy may refuse
+    // the inline <style>.
+    let trainee_line = svg.find("<path class=\"line trainee\"").unwrap();
+    assert!(svg[trainee_line..].split('>').next().unwrap().contains("stroke=\"#1d4ed8\" stroke-width=\"5\""));
+    let expected_line = svg.find("<path class=\"line expected\"").unwrap();
+    assert!(svg[expected_line..].split('>').next().unwrap().contains("stroke-dasharray=\"10 6\""));
+    assert!(!svg.contains(" style=\""));
     assert!(svg.contains("Your route: solid blue line") && svg.contains("The expected route: dashed orange line"));
     // Without routes, no route legend.
     let plain = training::map_svg(packs(), &Routes::default()).unwrap();
