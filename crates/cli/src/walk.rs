@@ -2,8 +2,8 @@
 //! On a terminal, arrow keys (or numbers) choose and `b` goes back; piped, it reads
 //! one line per screen (a number, `b` or `q`), which is also how it is tested.
 
-mod keys;
-mod lines;
+pub(crate) mod keys;
+pub(crate) mod lines;
 
 use crate::output::{load_packs, pack_dirs};
 use pathway::{contract, Facts, PackSet, Screen, Walk};
