@@ -52,6 +52,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    end_quietly_when_the_reader_goes();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate { dirs } => validate::run(&dirs),
@@ -66,3 +67,21 @@ fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// `pathways cases … | head -1`: once the reader of the output has gone, end as other
+/// command-line tools do, by SIGPIPE (status 141 in a shell), without a word. Rust
+/// ignores SIGPIPE, so a later `println!` would otherwise panic with "Broken pipe".
+#[cfg(unix)]
+fn end_quietly_when_the_reader_goes() {
+    // SAFETY: restores the default action of one signal, first thing in `main` before any
+    // thread exists; nothing in this program relies on SIGPIPE being ignored (it writes to
+    // no socket, and to pipes only as its own output).
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Elsewhere a write to a closed pipe is an error (and `println!` panics on it).
+#[cfg(not(unix))]
+fn end_quietly_when_the_reader_goes() {}

@@ -261,3 +261,33 @@ fn walk_asks_for_the_agency_and_uses_the_local_office_hours() {
     assert!(text.contains("Who do you work or volunteer for?"), "{text}");
     assert!(text.contains("The local front door is"), "{text}");
 }
+
+/// Runs `pathways` with its output going to a pipe whose reader has already gone, as
+/// `pathways … | head -1` does once head has read its line: every write fails.
+fn with_output_closed(args: &[&str]) -> Output {
+    let (reader, writer) = std::os::unix::net::UnixStream::pair().unwrap();
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_pathways")).current_dir(root()).args(args).stdin(Stdio::null()).stdout(std::os::fd::OwnedFd::from(writer)).output().unwrap()
+}
+
+#[test]
+fn a_closed_output_pipe_ends_every_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let case = "tests/cases/p09-fracture-saturday.toml";
+    for args in [
+        &["triage", "--pack", NATIONAL, "--pack", LOCAL, "--case", case][..],
+        &["triage", "--pack", NATIONAL, "--case", case, "--json"],
+        &["cases", "--screens", "--pack", NATIONAL, "tests/cases"],
+        &["graph", "--pack", NATIONAL, "--format", "dot"],
+        &["graph", "--pack", NATIONAL, "--format", "svg"],
+        &["validate", NATIONAL, LOCAL],
+        &["walk", "--pack", MINI, "--agency", "school", "--out-of-hours", "no", "--plain"],
+    ] {
+        let out = with_output_closed(args);
+        // Ended as a command-line tool conventionally ends when its reader goes: by
+        // SIGPIPE (status 141 in a shell), or exit 0; never a panic or an error message.
+        let quiet_end = out.status.signal() == Some(13) || out.status.code() == Some(0);
+        assert!(quiet_end, "pathways {}: {:?}", args.join(" "), out.status);
+        assert_eq!(stderr(&out), "", "pathways {}", args.join(" "));
+    }
+}
