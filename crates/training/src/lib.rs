@@ -47,6 +47,28 @@ pub fn load_dir(packs: &pathway::PackSet, dir: &std::path::Path) -> std::io::Res
     Ok((scenarios, problems))
 }
 
+/// As [`load_dir`], for scenario files already in memory (say, compiled into the app):
+/// each `(path, bytes)` is parsed (its size capped as a file's is) and checked; the
+/// usable ones come back sorted by id, with every problem of the others.
+pub fn load_files(packs: &pathway::PackSet, files: &[(std::path::PathBuf, Vec<u8>)]) -> (Vec<Scenario>, Vec<Problem>) {
+    let mut scenarios = Vec::new();
+    let mut problems = Vec::new();
+    for (path, bytes) in files {
+        match Scenario::parse(path, bytes) {
+            Ok(scenario) => {
+                let found = check(packs, &scenario);
+                if found.is_empty() {
+                    scenarios.push(scenario);
+                }
+                problems.extend(found);
+            }
+            Err(e) => problems.push(e.problem()),
+        }
+    }
+    scenarios.sort_by(|a, b| a.id.cmp(&b.id));
+    (scenarios, problems)
+}
+
 /// The TypeScript declarations of every view type can be generated (the app exports
 /// them into `ui/src/lib/bindings` with its own; this checks they all export).
 #[cfg(all(test, feature = "ts"))]

@@ -240,3 +240,15 @@ fn a_folder_loads_the_usable_scenarios_and_reports_the_rest() {
     assert!(problems[1].file.ends_with("not-toml.toml") && problems[1].rule == "malformed-toml");
     assert!(training::load_dir(packs(), &dir.path().join("missing")).is_err());
 }
+
+#[test]
+fn files_in_memory_load_as_a_folder_does() {
+    let files = vec![
+        (std::path::PathBuf::from("(bundled)/pcso-balcony.toml"), fixture_text("pcso-balcony").into_bytes()),
+        (std::path::PathBuf::from("(bundled)/not-toml.toml"), b"title = ".to_vec()),
+        (std::path::PathBuf::from("(bundled)/too-large.toml"), vec![b'#'; training::MAX_SCENARIO_BYTES + 1]),
+    ];
+    let (scenarios, problems) = training::load_files(packs(), &files);
+    assert_eq!(scenarios.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["pcso-balcony"]);
+    assert_eq!(problems.iter().map(|p| (p.file.as_str(), p.rule.as_str())).collect::<Vec<_>>(), [("(bundled)/not-toml.toml", "malformed-toml"), ("(bundled)/too-large.toml", "too-large")]);
+}
