@@ -1,27 +1,54 @@
 //! The app's state and everything its commands do, without Tauri, so it is tested
 //! with plain `cargo test`: the loaded packs, the walk under way, the settings, and
 //! the encrypted records (`records.db` beside the settings).
+//!
+//! The state is in three parts, each behind its own lock, so that a slow command on one
+//! never holds up another: the packs and the walk (`pathway`), the settings, and the
+//! records (see `Records`: the re-key, say, holds only the records). No method holds
+//! two of these locks at once, so none can wait on another in a circle. Slow work
+//! (checking a local pack, writing the settings file) happens outside the locks, which
+//! are then held only to swap the result in.
 
 use crate::clock::{self, Clock};
 use crate::records::Records;
 use crate::settings::Settings;
 use crate::views::*;
+use jiff::civil::DateTime;
+use pathway::guidance::HoursSource;
 use pathway::{contract, citations, ComingInView, ContactDef, ContactKind, Facts, NumberDef, PackSet, Walk, WalkResult};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub struct Core {
-    packs: Arc<PackSet>,
     clock: Clock,
-    settings: Settings,
+    pathway: Mutex<Pathway>,
+    settings: Mutex<Settings>,
+    /// Held while the settings file is written, so writes land in the order they were made.
+    settings_write: Mutex<()>,
     settings_path: PathBuf,
-    walk: Option<(Walk, WalkContext)>,
-    startup_problem: Option<AppError>,
     records: Records,
 }
 
+/// The packs in use and the walk under way.
+struct Pathway {
+    packs: Arc<PackSet>,
+    walk: Option<ActiveWalk>,
+    startup_problem: Option<AppError>,
+}
+
+struct ActiveWalk {
+    walk: Walk,
+    context: WalkContext,
+    /// When it started, for the front-door sentence.
+    started_at: DateTime,
+}
+
 const LEAD_CONTACT: &str = "dsl";
+
+fn held<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 impl Core {
     /// Starts with the national pack, then lays over the saved local pack, if any.
@@ -30,207 +57,218 @@ impl Core {
         let settings_path = config_dir.join("settings.json");
         let settings = Settings::read(&settings_path);
         let records = Records::new(config_dir.join("records.db"), settings.lock_settings(), clock);
-        let mut core = Core { packs: Arc::new(national), clock, settings, settings_path, walk: None, startup_problem: None, records };
-        if let Some(dir) = core.settings.local_pack.clone() {
+        let local = settings.local_pack.clone();
+        let core = Core {
+            clock,
+            pathway: Mutex::new(Pathway { packs: Arc::new(national), walk: None, startup_problem: None }),
+            settings: Mutex::new(settings),
+            settings_write: Mutex::new(()),
+            settings_path,
+            records,
+        };
+        if let Some(dir) = local {
             if let Err(e) = core.load_local_pack(&dir) {
-                core.startup_problem = Some(e);
+                held(&core.pathway).startup_problem = Some(e);
             }
         }
         core
     }
 
-    pub fn settings(&self) -> &Settings {
-        &self.settings
+    pub fn settings(&self) -> Settings {
+        held(&self.settings).clone()
     }
-    pub fn records(&mut self) -> &mut Records {
-        &mut self.records
+    pub fn records(&self) -> &Records {
+        &self.records
     }
-    pub fn packs_set(&self) -> &PackSet {
-        &self.packs
+    pub fn packs_set(&self) -> Arc<PackSet> {
+        held(&self.pathway).packs.clone()
     }
 
-    pub fn boot(&mut self) -> Boot {
-        let agencies = self
-            .packs
+    pub fn boot(&self) -> Boot {
+        let settings = self.settings();
+        let packs = self.packs_set();
+        let agencies = packs
             .fact(contract::AGENCY)
             .map(|f| f.values.iter().map(|v| AgencyChoice { id: v.clone(), label: f.value_label(v).to_string() }).collect())
             .unwrap_or_default();
+        let startup_problem = held(&self.pathway).startup_problem.take();
         Boot {
             version: env!("CARGO_PKG_VERSION").to_string(),
-            settings: self.settings.clone(),
             agencies,
             clock: self.clock(),
             packs: self.packs(),
             first_outcomes: contract::FIRST_OUTCOMES.iter().map(|s| s.to_string()).collect(),
             walk: self.walk_current(),
-            startup_problem: self.startup_problem.take(),
+            startup_problem,
+            settings,
         }
     }
 
     pub fn clock(&self) -> ClockView {
-        clock::view(&self.clock, &self.packs)
+        clock::view(&self.clock, &self.packs_set())
     }
 
     /// Saves the settings the front-end may change (not the local pack: see the pack commands).
-    pub fn save_settings(&mut self, mut new: Settings) -> Result<Settings, AppError> {
+    pub fn save_settings(&self, new: Settings) -> Result<Settings, AppError> {
         if let Some(agency) = &new.agency {
-            let known = self.packs.fact(contract::AGENCY).is_some_and(|f| f.values.contains(agency));
+            let known = self.packs_set().fact(contract::AGENCY).is_some_and(|f| f.values.contains(agency));
             if !known {
-                return Err(AppError::new(ErrorKind::Settings, format!("`{agency}` is not an agency this pathway knows")));
+                return Err(AppError::settings(format!("`{agency}` is not an agency this pathway knows")));
             }
         }
-        new.lead_name = new.lead_name.trim().to_string();
-        new.lead_phone = new.lead_phone.trim().to_string();
-        new.local_pack = self.settings.local_pack.clone();
-        self.persist(new.clamped())?;
-        self.records.set_lock(self.settings.lock_settings());
+        let saved = self.update_settings(|s| {
+            let local_pack = s.local_pack.take();
+            *s = Settings { lead_name: new.lead_name.trim().to_string(), lead_phone: new.lead_phone.trim().to_string(), local_pack, ..new }.clamped();
+        })?;
+        self.records.set_lock(saved.lock_settings());
         // A walk under way keeps the agency it started with; the lead's number shows at once.
-        Ok(self.settings.clone())
+        Ok(saved)
     }
 
-    fn persist(&mut self, new: Settings) -> Result<(), AppError> {
-        new.write(&self.settings_path).map_err(|e| AppError::new(ErrorKind::Settings, format!("could not save your settings: {e}")))?;
-        self.settings = new;
-        Ok(())
+    /// Changes the settings with `change` and writes them; the file is written before
+    /// the app takes the new settings, outside the settings lock.
+    fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings, AppError> {
+        let _writing = held(&self.settings_write);
+        let mut new = self.settings();
+        change(&mut new);
+        new.write(&self.settings_path).map_err(|e| AppError::settings(format!("could not save your settings: {e}")))?;
+        *held(&self.settings) = new.clone();
+        Ok(new)
     }
 
     // ------------------------------------------------------------------ packs
 
     pub fn packs(&self) -> PacksView {
         let today = self.clock.now().date();
+        let packs = self.packs_set();
         PacksView {
-            packs: self.packs.packs().iter().enumerate().map(|(i, p)| PackView { info: p.clone(), bundled: i == 0, overdue: p.review_overdue(today) }).collect(),
-            office_hours: self.packs.office_hours().map(|h| h.describe()),
-            escalation: self.packs.escalation().map(|e| e.text.clone()),
-            local_dir: self.settings.local_pack.as_ref().map(|d| d.display().to_string()),
+            packs: packs.packs().iter().enumerate().map(|(i, p)| PackView { info: p.clone(), bundled: i == 0, overdue: p.review_overdue(today) }).collect(),
+            office_hours: packs.office_hours().map(|h| h.describe()),
+            escalation: packs.escalation().map(|e| e.text.clone()),
+            local_dir: held(&self.settings).local_pack.as_ref().map(|d| d.display().to_string()),
         }
     }
 
     /// Checks `dir` as a local pack over the bundled national pack. On success it
     /// replaces the local pack (and ends any walk under way, as its contacts change);
-    /// on failure nothing changes and the engine's messages come back.
-    pub fn load_local_pack(&mut self, dir: &Path) -> Result<PacksView, AppError> {
-        let packs = crate::bundled::with_local(dir).map_err(|diags| AppError {
-            kind: ErrorKind::Pack,
+    /// on failure nothing changes and the engine's messages come back. The check runs
+    /// without the lock: a walk goes on meanwhile.
+    pub fn load_local_pack(&self, dir: &Path) -> Result<PacksView, AppError> {
+        let packs = crate::bundled::with_local(dir).map_err(|diags| AppError::PackInvalid {
             message: format!("The pack in {} was not loaded: it has {} problem(s). The packs you had stay in use.", dir.display(), diags.len()),
             diagnostics: diags.iter().map(DiagnosticView::from).collect(),
         })?;
         if packs.locals().is_empty() {
-            return Err(AppError::new(ErrorKind::Pack, format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`). The packs you had stay in use.", dir.display())));
+            return Err(AppError::pack(format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`). The packs you had stay in use.", dir.display())));
         }
-        self.packs = Arc::new(packs);
-        self.walk = None;
-        if self.settings.local_pack.as_deref() != Some(dir) {
-            let mut s = self.settings.clone();
-            s.local_pack = Some(dir.to_path_buf());
-            self.persist(s)?;
+        self.use_packs(packs);
+        if held(&self.settings).local_pack.as_deref() != Some(dir) {
+            self.update_settings(|s| s.local_pack = Some(dir.to_path_buf()))?;
         }
         Ok(self.packs())
     }
 
-    pub fn remove_local_pack(&mut self) -> Result<PacksView, AppError> {
+    pub fn remove_local_pack(&self) -> Result<PacksView, AppError> {
         if let Ok(national) = crate::bundled::national() {
-            self.packs = Arc::new(national);
+            self.use_packs(national);
         }
-        self.walk = None;
-        let mut s = self.settings.clone();
-        s.local_pack = None;
-        self.persist(s)?;
+        self.update_settings(|s| s.local_pack = None)?;
         Ok(self.packs())
+    }
+
+    /// New packs end the walk under way: its contacts change.
+    fn use_packs(&self, packs: PackSet) {
+        let mut p = held(&self.pathway);
+        p.packs = Arc::new(packs);
+        p.walk = None;
     }
 
     // ------------------------------------------------------------------ the walk
 
     /// Starts a walk for the saved agency. `out_of_hours` is what the start screen
     /// shows: set from the local pack's office hours, or by the practitioner.
-    pub fn walk_start(&mut self, out_of_hours: bool) -> Result<WalkView, AppError> {
-        let agency = self.settings.agency.clone().ok_or_else(|| AppError::new(ErrorKind::Settings, "choose where you work first"))?;
-        let started = self.clock();
+    pub fn walk_start(&self, out_of_hours: bool) -> Result<WalkView, AppError> {
+        let settings = self.settings();
+        let agency = settings.agency.clone().ok_or_else(|| AppError::settings("choose where you work first"))?;
+        let mut p = held(&self.pathway);
+        let started = clock::view(&self.clock, &p.packs);
         let from = if started.from_office_hours && started.out_of_hours == out_of_hours { HoursSource::OfficeHours } else { HoursSource::Practitioner };
         let context: Facts = [(contract::AGENCY.to_string(), agency.clone()), (contract::OUT_OF_HOURS.to_string(), if out_of_hours { "yes" } else { "no" }.to_string())].into();
-        let walk = Walk::start(&self.packs, context)?;
-        let agency_label = self.packs.fact(contract::AGENCY).map_or(agency.clone(), |f| f.value_label(&agency).to_string());
-        self.walk = Some((walk, WalkContext { agency, agency_label, out_of_hours, out_of_hours_from: from, started }));
-        self.walk_view()
+        let walk = Walk::start(&p.packs, context)?;
+        let agency_label = p.packs.fact(contract::AGENCY).map_or(agency.clone(), |f| f.value_label(&agency).to_string());
+        let started_at = self.clock.now();
+        p.walk = Some(ActiveWalk { walk, context: WalkContext { agency, agency_label, out_of_hours, out_of_hours_from: from, started }, started_at });
+        self.walk_view(&p, &settings)
     }
 
     pub fn walk_current(&self) -> Option<WalkView> {
-        self.walk.as_ref().map(|_| self.walk_view().expect("a walk is under way"))
+        let settings = self.settings();
+        let p = held(&self.pathway);
+        p.walk.as_ref().map(|_| self.walk_view(&p, &settings).expect("a walk is under way"))
     }
 
-    pub fn walk_answer(&mut self, answers: &Facts) -> Result<WalkView, AppError> {
-        let (walk, _) = self.walk.as_mut().ok_or_else(no_walk)?;
-        walk.answer(&self.packs, answers)?;
-        self.walk_view()
+    pub fn walk_answer(&self, answers: &Facts) -> Result<WalkView, AppError> {
+        self.walk_step(|walk, packs| walk.answer(packs, answers).map_err(AppError::from))
     }
 
-    pub fn walk_back(&mut self) -> Result<WalkView, AppError> {
-        let (walk, _) = self.walk.as_mut().ok_or_else(no_walk)?;
-        walk.back(&self.packs);
-        self.walk_view()
+    pub fn walk_back(&self) -> Result<WalkView, AppError> {
+        self.walk_step(|walk, packs| {
+            walk.back(packs);
+            Ok(())
+        })
     }
 
     /// Goes back to the screen of `node`, to change its answer.
-    pub fn walk_back_to(&mut self, node: &str) -> Result<WalkView, AppError> {
-        let (walk, _) = self.walk.as_mut().ok_or_else(no_walk)?;
-        let mut trial = walk.clone();
-        loop {
-            if !trial.back(&self.packs) {
-                return Err(AppError::new(ErrorKind::Walk, format!("the screen `{node}` is not on this walk's path")));
-            }
-            if trial.current(&self.packs).id == node {
-                break;
-            }
-        }
-        *walk = trial;
-        self.walk_view()
+    pub fn walk_back_to(&self, node: &str) -> Result<WalkView, AppError> {
+        self.walk_step(|walk, packs| match walk.back_to(packs, node) {
+            true => Ok(()),
+            false => Err(AppError::InvalidAnswer { message: format!("the screen `{node}` is not on this walk's path") }),
+        })
     }
 
-    pub fn walk_discard(&mut self) {
-        self.walk = None;
+    /// Changes the walk under way with `step`, then shows it.
+    fn walk_step(&self, step: impl FnOnce(&mut Walk, &PackSet) -> Result<(), AppError>) -> Result<WalkView, AppError> {
+        let settings = self.settings();
+        let mut p = held(&self.pathway);
+        let packs = p.packs.clone();
+        let active = p.walk.as_mut().ok_or_else(no_walk)?;
+        step(&mut active.walk, &packs)?;
+        self.walk_view(&p, &settings)
     }
 
-    fn walk_view(&self) -> Result<WalkView, AppError> {
-        let (walk, context) = self.walk.as_ref().ok_or_else(no_walk)?;
-        let mut result = walk.result(&self.packs);
-        self.personalise(&mut result);
-        let summary = result.finished.then(|| pathway::summary::plain_text(&self.packs, &result));
-        let fact_labels = result.path.iter().filter_map(|p| p.fact.as_deref()).filter_map(|f| self.packs.fact(f)).map(|f| (f.id.clone(), f.label.clone())).collect();
-        let calendar = self.packs.working_calendar();
+    pub fn walk_discard(&self) {
+        held(&self.pathway).walk = None;
+    }
+
+    fn walk_view(&self, p: &Pathway, settings: &Settings) -> Result<WalkView, AppError> {
+        let active = p.walk.as_ref().ok_or_else(no_walk)?;
+        let packs = &p.packs;
+        let mut result = active.walk.result(packs);
+        personalise(settings, &mut result);
+        let summary = result.finished.then(|| pathway::summary::plain_text(packs, &result));
+        let front_door = pathway::guidance::front_door(packs, &result, active.started_at, active.context.out_of_hours_from);
+        let fact_labels = result.path.iter().filter_map(|p| p.fact.as_deref()).filter_map(|f| packs.fact(f)).map(|f| (f.id.clone(), f.label.clone())).collect();
+        let calendar = packs.working_calendar();
         let due = crate::due::of_outcomes(&result.outcomes, self.clock.now(), &calendar);
         let due_note = (!calendar.from_local_pack).then(|| crate::due::ASSUMED_CALENDAR.to_string());
-        Ok(WalkView { screen: walk.screen(&self.packs), result, context: context.clone(), fact_labels, summary, due, due_note })
-    }
-
-    /// Puts the practitioner's own safeguarding lead (from settings) into the contact
-    /// the pack leaves for it.
-    fn personalise(&self, result: &mut WalkResult) {
-        for o in &mut result.outcomes {
-            for c in &mut o.contacts {
-                self.personalise_contact(c);
-            }
-        }
-    }
-
-    fn personalise_contact(&self, c: &mut ContactDef) {
-        if c.kind == ContactKind::User && c.id == LEAD_CONTACT && !self.settings.lead_phone.is_empty() {
-            let label = if self.settings.lead_name.is_empty() { "Phone".to_string() } else { self.settings.lead_name.clone() };
-            c.numbers = vec![NumberDef { label, value: self.settings.lead_phone.clone() }];
-            c.placeholder = false;
-        }
+        Ok(WalkView { screen: active.walk.screen(packs), result, context: active.context.clone(), fact_labels, front_door, summary, due, due_note })
     }
 
     // ------------------------------------------------------------------ records
 
     /// Saves the finished walk as a record, with the practitioner's reference and notes
     /// and the actions they ticked on the outcome screen. Returns its id, after commit.
-    pub fn save_record(&mut self, reference: &str, notes: &str, ticks: &BTreeMap<String, bool>) -> Result<store::RecordId, AppError> {
-        let (walk, context) = self.walk.as_ref().ok_or_else(no_walk)?;
-        let result = walk.result(&self.packs);
-        if !result.finished {
-            return Err(AppError::new(ErrorKind::Walk, "finish the walk before saving it as a record"));
-        }
-        let record = store::from_walk::new_record(&self.packs, &result, &context.agency, reference, notes, self.clock.now());
+    /// The record is made under the walk's lock, then saved under the records' alone.
+    pub fn save_record(&self, reference: &str, notes: &str, ticks: &BTreeMap<String, bool>) -> Result<store::RecordId, AppError> {
+        let record = {
+            let p = held(&self.pathway);
+            let active = p.walk.as_ref().ok_or_else(no_walk)?;
+            let result = active.walk.result(&p.packs);
+            if !result.finished {
+                return Err(AppError::no_walk("finish the walk before saving it as a record"));
+            }
+            store::from_walk::new_record(&p.packs, &result, &active.context.agency, reference, notes, self.clock.now())
+        };
         let ticked = crate::records::ticked_ids(&record.outcomes, ticks);
         self.records.save(&record, &ticked)
     }
@@ -238,35 +276,53 @@ impl Core {
     // ------------------------------------------------------------------ directory
 
     pub fn directory(&self) -> DirectoryView {
-        let pack_name = |id: &str| self.packs.packs().iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.name.clone());
-        let contacts = self
-            .packs
+        let settings = self.settings();
+        let packs = self.packs_set();
+        let pack_name = |id: &str| packs.packs().iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.name.clone());
+        let contacts = packs
             .contacts()
             .iter()
             .map(|c| {
                 let mut contact = c.clone();
-                self.personalise_contact(&mut contact);
-                DirectoryContact { pack_name: pack_name(&c.pack), sources: citations(&self.packs, &c.sources), contact }
+                personalise_contact(&settings, &mut contact);
+                DirectoryContact { pack_name: pack_name(&c.pack), sources: citations(&packs, &c.sources), contact }
             })
             .collect();
-        let agencies = self
-            .packs
+        let agencies = packs
             .agencies()
             .iter()
             .map(|a| AgencyView {
                 id: a.id.clone(),
                 name: a.name.clone(),
                 summary: a.summary.clone(),
-                sections: a.sections.iter().map(|s| AgencySectionView { heading: s.heading.clone(), text: s.text.clone(), sources: citations(&self.packs, &s.sources) }).collect(),
-                coming_in: a.coming_in.iter().map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(&self.packs, &c.sources) }).collect(),
+                sections: a.sections.iter().map(|s| AgencySectionView { heading: s.heading.clone(), text: s.text.clone(), sources: citations(&packs, &s.sources) }).collect(),
+                coming_in: a.coming_in.iter().map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(&packs, &c.sources) }).collect(),
             })
             .collect();
         DirectoryView { contacts, agencies }
     }
 }
 
+/// Puts the practitioner's own safeguarding lead (from settings) into the contact
+/// the pack leaves for it.
+fn personalise(settings: &Settings, result: &mut WalkResult) {
+    for o in &mut result.outcomes {
+        for c in &mut o.contacts {
+            personalise_contact(settings, c);
+        }
+    }
+}
+
+fn personalise_contact(settings: &Settings, c: &mut ContactDef) {
+    if c.kind == ContactKind::User && c.id == LEAD_CONTACT && !settings.lead_phone.is_empty() {
+        let label = if settings.lead_name.is_empty() { "Phone".to_string() } else { settings.lead_name.clone() };
+        c.numbers = vec![NumberDef { label, value: settings.lead_phone.clone() }];
+        c.placeholder = false;
+    }
+}
+
 fn no_walk() -> AppError {
-    AppError::new(ErrorKind::NoWalk, "no walk is under way: start one from the start screen")
+    AppError::no_walk("no walk is under way: start one from the start screen")
 }
 
 #[cfg(test)]
@@ -280,7 +336,7 @@ mod tests {
 
     fn core_at(now: &str, agency: &str, local: bool) -> (Core, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let mut core = Core::new(crate::bundled::national().unwrap(), Clock::new(clock::parse_now(now)), dir.path().to_path_buf());
+        let core = Core::new(crate::bundled::national().unwrap(), Clock::new(clock::parse_now(now)), dir.path().to_path_buf());
         core.save_settings(Settings { agency: Some(agency.into()), lead_name: "Sam Lead".into(), lead_phone: "020 7946 0999".into(), ..Settings::default() }).unwrap();
         if local {
             core.load_local_pack(&root().join("pathways/local/example")).unwrap();
@@ -289,7 +345,7 @@ mod tests {
     }
 
     /// Answers every screen from a case's facts, as the front-end would.
-    fn walk_case(core: &mut Core, facts: &Facts) -> WalkView {
+    fn walk_case(core: &Core, facts: &Facts) -> WalkView {
         let mut view = core.walk_start(facts["out_of_hours"] == "yes").unwrap();
         for _ in 0..50 {
             let answers: Facts = match &view.screen.screen {
@@ -309,8 +365,8 @@ mod tests {
         assert!(cases.len() >= 12);
         for path in cases {
             let case = Case::load(&path).unwrap();
-            let (mut core, _dir) = core_at("2026-11-23T10:00", &case.facts["agency"], true);
-            let view = walk_case(&mut core, &case.facts);
+            let (core, _dir) = core_at("2026-11-23T10:00", &case.facts["agency"], true);
+            let view = walk_case(&core, &case.facts);
             assert!(view.result.finished, "{}", path.display());
             let unmet = case.unmet(&view.result);
             assert!(unmet.is_empty(), "{}: {unmet:?}", path.display());
@@ -321,12 +377,12 @@ mod tests {
 
     #[test]
     fn a_finished_walk_saves_as_a_record_with_its_ticks() {
-        let (mut core, _d) = core_at("2026-11-23T10:00", "school", true);
+        let (core, _d) = core_at("2026-11-23T10:00", "school", true);
         core.records().create("correct horse battery staple").unwrap();
         core.walk_start(false).unwrap();
-        assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind, ErrorKind::Walk, "an unfinished walk is not saved");
+        assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind(), "no-walk", "an unfinished walk is not saved");
         let case = Case::load(&root().join("tests/cases/p01-bruising-disclosure.toml")).unwrap();
-        let view = walk_case(&mut core, &case.facts);
+        let view = walk_case(&core, &case.facts);
         let first = view.result.outcomes[0].id.clone();
         let ticks = [(first.clone(), true), ("not-shown".to_string(), true)].into();
         let id = core.save_record(" P01 ", "Seen at pick-up.", &ticks).unwrap();
@@ -338,7 +394,7 @@ mod tests {
         assert_eq!(record.packs.len(), 2, "the national and the local pack, by name and version");
         assert_eq!(record.steps.first().map(|s| s.question.as_str()), Some(view.result.path[0].title.as_str()), "the danger question as it was shown");
         core.records().lock();
-        assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind, ErrorKind::RecordsLocked);
+        assert_eq!(core.save_record("", "", &BTreeMap::new()).unwrap_err().kind(), "locked");
     }
 
     fn due_texts(view: &WalkView) -> Vec<(String, String)> {
@@ -350,8 +406,8 @@ mod tests {
         // p16 on Tuesday 1 December 2026 at 10:00, national pack only: the assumed
         // Monday to Friday 09:00 to 17:00, said on the screen.
         let case = Case::load(&root().join("tests/cases/p16-nursery-manager-allegation.toml")).unwrap();
-        let (mut core, _d) = core_at("2026-12-01T10:00", "early_years", false);
-        let view = walk_case(&mut core, &case.facts);
+        let (core, _d) = core_at("2026-12-01T10:00", "early_years", false);
+        let view = walk_case(&core, &case.facts);
         let due = due_texts(&view);
         let text = |id: &str| due.iter().find(|(o, _)| o == id).map(|(_, t)| t.as_str());
         assert_eq!(text("inform-dsl"), Some("Now"));
@@ -365,8 +421,8 @@ mod tests {
 
         // With the example pack, on Christmas Eve: Christmas Day and the Boxing Day
         // holiday are closed, so the LADO referral is due on Tuesday 29 December.
-        let (mut core, _d) = core_at("2026-12-24T15:00", "early_years", true);
-        let view = walk_case(&mut core, &case.facts);
+        let (core, _d) = core_at("2026-12-24T15:00", "early_years", true);
+        let view = walk_case(&core, &case.facts);
         assert_eq!(view.due["lado-referral"].text, "By 17:00 on Tuesday 29 December");
         assert_eq!(view.due_note, None, "the local pack gives the working days");
 
@@ -382,8 +438,8 @@ mod tests {
     #[test]
     fn p13_a_pcso_calls_999_and_childrens_social_care_both_now_and_no_police_protection() {
         let case = Case::load(&root().join("tests/cases/p13-pcso-finds-child.toml")).unwrap();
-        let (mut core, _d) = core_at("2026-12-01T10:00", "police", false);
-        let view = walk_case(&mut core, &case.facts);
+        let (core, _d) = core_at("2026-12-01T10:00", "police", false);
+        let view = walk_case(&core, &case.facts);
         let due = due_texts(&view);
         assert_eq!(due[0], ("call-999".to_string(), "Now".to_string()), "{due:?}");
         assert!(due.contains(&("refer-csc-immediately".to_string(), "Now".to_string())), "{due:?}");
@@ -392,7 +448,7 @@ mod tests {
 
     #[test]
     fn the_agency_list_comes_from_the_pack_and_a_member_of_the_public_can_choose_it() {
-        let (mut core, _d) = core_at("2026-12-01T10:00", "school", false);
+        let (core, _d) = core_at("2026-12-01T10:00", "school", false);
         let boot = core.boot();
         let from_pack = core.packs_set().fact(contract::AGENCY).unwrap().values.clone();
         assert_eq!(boot.agencies.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), from_pack);
@@ -406,11 +462,11 @@ mod tests {
 
     #[test]
     fn saturday_night_uses_the_out_of_hours_team_from_the_clock() {
-        let (mut core, _d) = core_at("2026-11-21T19:40", "health", true);
+        let (core, _d) = core_at("2026-11-21T19:40", "health", true);
         let clock = core.clock();
         assert!(clock.out_of_hours && clock.from_office_hours);
         let case = Case::load(&root().join("tests/cases/p09-fracture-saturday.toml")).unwrap();
-        let view = walk_case(&mut core, &case.facts);
+        let view = walk_case(&core, &case.facts);
         assert_eq!(view.context.out_of_hours_from, HoursSource::OfficeHours);
         assert!(view.result.contacts.iter().any(|c| c == "csc-out-of-hours"));
         assert!(!view.result.contacts.iter().any(|c| c == "csc-front-door"));
@@ -418,9 +474,9 @@ mod tests {
 
     #[test]
     fn the_lead_from_settings_fills_the_lead_contact() {
-        let (mut core, _d) = core_at("2026-11-23T10:00", "early_years", false);
+        let (core, _d) = core_at("2026-11-23T10:00", "early_years", false);
         let case = Case::load(&root().join("tests/cases/p11-hungry-toddler.toml")).unwrap();
-        let view = walk_case(&mut core, &case.facts);
+        let view = walk_case(&core, &case.facts);
         let lead = view.result.outcomes.iter().flat_map(|o| &o.contacts).find(|c| c.id == "dsl").expect("inform-dsl names the lead");
         assert!(!lead.placeholder);
         assert_eq!(lead.numbers[0].value, "020 7946 0999");
@@ -430,7 +486,7 @@ mod tests {
 
     #[test]
     fn back_and_back_to_change_an_answer() {
-        let (mut core, _d) = core_at("2026-11-23T10:00", "school", false);
+        let (core, _d) = core_at("2026-11-23T10:00", "school", false);
         let first = core.walk_start(false).unwrap();
         assert!(!first.screen.can_go_back);
         let v = core.walk_answer(&[("immediate_danger".to_string(), "no".to_string())].into()).unwrap();
@@ -450,14 +506,34 @@ mod tests {
         assert_eq!(v.screen.step, 1);
     }
 
+    /// A re-key holds the records for seconds: the walk, the settings and the clock go on.
+    #[test]
+    fn a_long_records_command_does_not_hold_up_the_walk_or_the_settings() {
+        let (core, _d) = core_at("2026-11-23T10:00", "school", false);
+        core.records().create("correct horse battery staple").unwrap();
+        let core = Arc::new(core);
+        let busy = core.records().hold_store();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let other = core.clone();
+        std::thread::spawn(move || {
+            other.walk_start(false).unwrap();
+            let v = other.walk_answer(&[("immediate_danger".to_string(), "no".to_string())].into()).unwrap();
+            other.save_settings(Settings { agency: Some("police".into()), ..other.settings() }).unwrap();
+            let _ = (other.clock(), other.directory(), other.packs(), other.records().status());
+            tx.send(v.screen.step).unwrap();
+        });
+        assert_eq!(rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the walk waited for the records"), 2);
+        drop(busy);
+    }
+
     #[test]
     fn a_broken_local_pack_is_refused_and_the_previous_one_stays() {
-        let (mut core, dir) = core_at("2026-11-23T10:00", "school", true);
+        let (core, dir) = core_at("2026-11-23T10:00", "school", true);
         core.walk_start(false).unwrap();
         let err = core.load_local_pack(&root().join("tests/e2e/fixtures/broken-local-pack")).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Pack);
-        assert!(!err.diagnostics.is_empty());
-        assert!(err.diagnostics.iter().all(|d| !d.rule.is_empty() && d.line >= 1));
+        let AppError::PackInvalid { diagnostics, .. } = err else { panic!("{err:?}") };
+        assert!(!diagnostics.is_empty());
+        assert!(diagnostics.iter().all(|d| !d.rule.is_empty() && d.line >= 1));
         assert_eq!(core.packs().packs.len(), 2, "the example pack stays loaded");
         assert!(core.walk_current().is_some(), "the walk under way is kept");
         // The saved choice is still the example pack, so the next start loads it again.
@@ -470,16 +546,16 @@ mod tests {
     fn a_saved_local_pack_that_broke_is_reported_at_start() {
         let dir = tempfile::tempdir().unwrap();
         Settings { agency: Some("school".into()), local_pack: Some(root().join("tests/e2e/fixtures/broken-local-pack")), ..Settings::default() }.write(&dir.path().join("settings.json")).unwrap();
-        let mut core = Core::new(crate::bundled::national().unwrap(), Clock::new(None), dir.path().to_path_buf());
+        let core = Core::new(crate::bundled::national().unwrap(), Clock::new(None), dir.path().to_path_buf());
         let boot = core.boot();
         assert_eq!(boot.packs.packs.len(), 1);
-        assert_eq!(boot.startup_problem.unwrap().kind, ErrorKind::Pack);
+        assert_eq!(boot.startup_problem.unwrap().kind(), "pack-invalid");
         assert!(core.boot().startup_problem.is_none(), "reported once");
     }
 
     #[test]
     fn settings_reject_an_unknown_agency_and_keep_the_local_pack() {
-        let (mut core, _d) = core_at("2026-11-23T10:00", "school", true);
+        let (core, _d) = core_at("2026-11-23T10:00", "school", true);
         assert!(core.save_settings(Settings { agency: Some("martians".into()), ..Settings::default() }).is_err());
         let saved = core.save_settings(Settings { agency: Some("police".into()), local_pack: None, zoom: 900, ..Settings::default() }).unwrap();
         assert!(saved.local_pack.is_some());

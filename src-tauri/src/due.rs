@@ -1,6 +1,6 @@
-//! Due times in the app's words. The times themselves are the engine's
-//! (`Due::deadline` on the local pack's working calendar, `Deadline::describe`); this
-//! only puts them in a sentence's place: "Now", "By 17:00 on Wednesday 2 December",
+//! Due times in the app's words. The times and their words are the engine's
+//! (`Due::deadline` on the local pack's working calendar, `Deadline::describe` and
+//! `Deadline::time_words`); this only puts them in a sentence's place: "Now", "By 17:00 on Wednesday 2 December",
 //! "overdue since 17:00 on Wednesday 2 December".
 
 use crate::views::DueView;
@@ -18,11 +18,10 @@ pub fn capital(text: &str) -> String {
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// The time an action was due by, as the engine words it at `now`, after "since":
+/// The time an action was due by, in the engine's words at `now`, after "since":
 /// "17:00 on Wednesday 2 December".
 pub fn since(deadline_at: DateTime, now: DateTime) -> String {
-    let by = Deadline::By(deadline_at).describe(now);
-    by.strip_prefix("by ").map_or(by.clone(), str::to_string)
+    Deadline::By(deadline_at).time_words(now).unwrap_or_default()
 }
 
 fn kind(d: &Deadline) -> &'static str {

@@ -7,6 +7,8 @@
 //! `PATHWAYS_CONFIG_DIR`), `--timings` prints start-up timing, `--exit-when-ready` quits
 //! once the first screen is interactive (for measuring).
 
+#[macro_use]
+mod command_list;
 pub mod bundled;
 pub mod clock;
 mod commands;
@@ -18,8 +20,17 @@ pub mod timings;
 pub mod views;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use tauri::Manager;
+
+/// The names of the app's commands (`command_list.rs`, the one list of them).
+pub const COMMANDS: &[&str] = with_commands!(command_names);
+
+/// `tauri::generate_handler!` over every command in the list.
+macro_rules! handler {
+    ($($command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$command),*]
+    };
+}
 
 /// What the command line (or the environment) asked for.
 #[derive(Debug, Default, Clone)]
@@ -73,39 +84,7 @@ pub fn run() {
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::boot,
-            commands::save_settings,
-            commands::clock,
-            commands::walk_start,
-            commands::walk_current,
-            commands::walk_answer,
-            commands::walk_back,
-            commands::walk_back_to,
-            commands::walk_discard,
-            commands::directory,
-            commands::packs,
-            commands::load_local_pack,
-            commands::choose_local_pack,
-            commands::remove_local_pack,
-            commands::app_ready,
-            commands::records_status,
-            commands::records_create,
-            commands::records_unlock,
-            commands::records_lock,
-            commands::passphrase_strength,
-            commands::records_save,
-            commands::records_list,
-            commands::records_get,
-            commands::records_amend,
-            commands::records_tick,
-            commands::records_referral,
-            commands::records_export,
-            commands::records_export_file,
-            commands::records_change_passphrase,
-            commands::records_due,
-            commands::records_purge,
-        ])
+        .invoke_handler(with_commands!(handler))
         .setup(move |app| {
             timing.mark("setup");
             let national = loading.join().expect("the pack loader thread panicked").map_err(|d| format!("the bundled national pack failed its checks:\n{d}"))?;
@@ -114,18 +93,19 @@ pub fn run() {
                 Some(dir) => dir.clone(),
                 None => app.path().app_config_dir()?,
             };
-            let mut core = core::Core::new(national, clock::Clock::new(options.now), config_dir);
+            let core = core::Core::new(national, clock::Clock::new(options.now), config_dir);
             // The window is made here, not from the config alone, so that the first
             // screen's data is in the page before its script runs (no round trip).
             let boot = serde_json::to_string(&core.boot()).map_err(|e| e.to_string())?;
             let config = app.config().app.windows.iter().find(|w| w.label == "main").ok_or("no main window in tauri.conf.json")?.clone();
             let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(format!("window.__PATHWAYS_BOOT__ = {boot};")).build()?;
             software_rendering(&window)?;
-            if core.settings().zoom != 100 {
-                let _ = window.set_zoom(core.settings().zoom_factor());
+            let zoom = core.settings();
+            if zoom.zoom != 100 {
+                let _ = window.set_zoom(zoom.zoom_factor());
             }
             timing.mark("window created");
-            app.manage(Mutex::new(core));
+            app.manage(core);
             app.manage(timing);
             spawn_idle_lock(app.handle().clone())?;
             Ok(())
@@ -157,11 +137,11 @@ const IDLE_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Locks the records once they have been idle too long, whatever the front-end is
 /// doing (hidden, frozen, or waiting on a dialog): the key must leave memory on time.
+/// It takes no lock that a command holds for long (see `Records::lock_if_idle`).
 fn spawn_idle_lock(app: tauri::AppHandle) -> std::io::Result<()> {
     std::thread::Builder::new().name("records-idle-lock".into()).spawn(move || loop {
         std::thread::sleep(IDLE_CHECK);
-        let state = app.state::<Mutex<core::Core>>();
-        state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).records().lock_if_idle(std::time::Instant::now());
+        app.state::<core::Core>().records().lock_if_idle(std::time::Instant::now());
     })?;
     Ok(())
 }
@@ -180,12 +160,21 @@ mod bindings {
         crate::views::WalkView::export_all(&cfg).unwrap();
         crate::views::DirectoryView::export_all(&cfg).unwrap();
         crate::views::AppError::export_all(&cfg).unwrap();
+        pathway::guidance::HoursSource::export_all(&cfg).unwrap();
         crate::views::UiTimings::export_all(&cfg).unwrap();
         crate::records::RecordsStatus::export_all(&cfg).unwrap();
         crate::records::RecordLine::export_all(&cfg).unwrap();
         crate::records::RecordView::export_all(&cfg).unwrap();
         crate::records::PassphraseStrength::export_all(&cfg).unwrap();
         pathway::WalkError::export_all(&cfg).unwrap();
+        std::fs::write(dir.join("Command.ts"), command_ts()).unwrap();
+    }
+
+    /// The name of every command, as a TypeScript type: `ui/src/lib/api.ts` calls
+    /// commands through it, so svelte-check fails on a name not in the list.
+    fn command_ts() -> String {
+        let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\n  | {c:?}")).collect();
+        format!("// Generated from src-tauri/src/command_list.rs by the bindings test. Do not edit this file manually.\n\n/** The name of one of the app's Tauri commands. */\nexport type Command ={};\n", names.concat())
     }
 
     fn read(dir: &Path) -> BTreeMap<String, String> {

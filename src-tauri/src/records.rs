@@ -7,11 +7,13 @@
 
 use crate::clock::Clock;
 use crate::due;
-use crate::views::{AppError, ErrorKind};
+use crate::views::AppError;
 use jiff::{tz::TimeZone, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::Instant;
 use store::{Amendment, AmendmentKind, Format, IdleLock, LockSettings, NewRecord, OverdueAction, Record, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
 use ts_rs::TS;
@@ -132,18 +134,37 @@ pub struct RecordView {
     pub history: Vec<HistoryEntry>,
 }
 
+/// The records file and, while unlocked, the open store. Shared by the records
+/// commands (each on a background thread) and the idle-lock thread, so every method
+/// takes `&self` and locks only what it needs:
+///
+/// - `store` is held while a records command uses the file, and only by those: a
+///   re-key (every page re-encrypted) holds it for seconds, and nothing else waits;
+/// - `unlocked` mirrors whether a store is held, and `idle` (the countdown, held for a
+///   moment at a time) says when to lock: the status the page asks for every few
+///   seconds, and the idle-lock thread, read these and never wait for a command. The
+///   idle lock only `try_lock`s the store: a command running is activity, not idleness.
 pub struct Records {
     path: PathBuf,
-    store: Option<Store>,
-    lock: LockSettings,
-    idle: IdleLock,
+    store: Mutex<Option<Store>>,
+    unlocked: AtomicBool,
+    idle: Mutex<Idle>,
     /// The app's clock: what is overdue is overdue at its time.
     clock: Clock,
 }
 
+struct Idle {
+    lock: LockSettings,
+    countdown: IdleLock,
+}
+
+fn held<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl Records {
     pub fn new(path: PathBuf, lock: LockSettings, clock: Clock) -> Records {
-        Records { path, store: None, lock, idle: IdleLock::new(lock, Instant::now()), clock }
+        Records { path, store: Mutex::new(None), unlocked: AtomicBool::new(false), idle: Mutex::new(Idle { lock, countdown: IdleLock::new(lock, Instant::now()) }), clock }
     }
 
     pub fn path(&self) -> &Path {
@@ -151,162 +172,209 @@ impl Records {
     }
 
     pub fn status(&self) -> RecordsStatus {
+        let lock = held(&self.idle).lock;
         RecordsStatus {
             exists: self.path.exists(),
-            unlocked: self.store.is_some(),
-            lock_minutes: u16::try_from(self.lock.idle_seconds / 60).unwrap_or(u16::MAX),
+            unlocked: self.unlocked.load(Ordering::SeqCst),
+            lock_minutes: u16::try_from(lock.idle_seconds / 60).unwrap_or(u16::MAX),
             min_len: store::passphrase::MIN_LEN,
         }
     }
 
-    pub fn set_lock(&mut self, lock: LockSettings) {
-        self.lock = lock;
-        self.idle.set(lock);
+    pub fn set_lock(&self, lock: LockSettings) {
+        let mut idle = held(&self.idle);
+        idle.lock = lock;
+        idle.countdown.set(lock);
+    }
+
+    /// Puts `store` in (or takes it out with `None`), keeping `unlocked` true to it.
+    fn put(&self, slot: &mut Option<Store>, store: Option<Store>) {
+        *slot = store;
+        self.unlocked.store(slot.is_some(), Ordering::SeqCst);
     }
 
     /// First use: makes the encrypted file and leaves it unlocked.
-    pub fn create(&mut self, passphrase: &str) -> Result<RecordsStatus, AppError> {
+    pub fn create(&self, passphrase: &str) -> Result<RecordsStatus, AppError> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| records_error(format!("could not make the records folder: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| AppError::records(format!("could not make the records folder: {e}")))?;
         }
-        self.store = Some(Store::create(&self.path, passphrase).map_err(from_store)?);
-        self.idle.touch(Instant::now());
+        let mut slot = held(&self.store);
+        let store = Store::create(&self.path, passphrase).map_err(|e| from_store(e, &self.path))?;
+        self.put(&mut slot, Some(store));
+        drop(slot);
+        held(&self.idle).countdown.touch(Instant::now());
         Ok(self.status())
     }
 
-    /// Opens the file with the passphrase; a wrong one opens nothing.
-    pub fn unlock(&mut self, passphrase: &str) -> Result<RecordsStatus, AppError> {
-        self.store = None;
-        self.store = Some(Store::open(&self.path, passphrase).map_err(from_store)?);
-        self.idle.touch(Instant::now());
+    /// Opens the file with the passphrase (the key derivation and the integrity check
+    /// take a moment); a wrong one opens nothing.
+    pub fn unlock(&self, passphrase: &str) -> Result<RecordsStatus, AppError> {
+        let mut slot = held(&self.store);
+        self.put(&mut slot, None);
+        let store = Store::open(&self.path, passphrase).map_err(|e| from_store(e, &self.path))?;
+        self.put(&mut slot, Some(store));
+        drop(slot);
+        held(&self.idle).countdown.touch(Instant::now());
         Ok(self.status())
     }
 
-    /// Drops the store: the file closes and the key leaves memory.
-    pub fn lock(&mut self) {
-        self.store = None;
+    /// Drops the store: the file closes and the key leaves memory (after any records
+    /// command under way has finished).
+    pub fn lock(&self) {
+        let mut slot = held(&self.store);
+        self.put(&mut slot, None);
     }
 
     /// Locks when the idle time has run out at `now`; true when it locked just now.
-    pub fn lock_if_idle(&mut self, now: Instant) -> bool {
-        if self.store.is_some() && self.idle.is_due(now) {
-            self.lock();
-            return true;
+    /// Never waits: while a records command runs, the records are in use, not idle.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        if !self.unlocked.load(Ordering::SeqCst) || !held(&self.idle).countdown.is_due(now) {
+            return false;
         }
-        false
+        let mut slot = match self.store.try_lock() {
+            Ok(slot) => slot,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => return false,
+        };
+        self.put(&mut slot, None);
+        true
     }
 
     /// The practitioner did something: the idle countdown starts again (if still open).
-    pub fn touch(&mut self, now: Instant) {
+    pub fn touch(&self, now: Instant) {
         if !self.lock_if_idle(now) {
-            self.idle.touch(now);
+            held(&self.idle).countdown.touch(now);
         }
     }
 
-    /// The open store, counting the call as activity; locked (or idle too long) is an error.
-    fn open(&mut self) -> Result<&mut Store, AppError> {
-        self.touch(Instant::now());
-        self.store.as_mut().ok_or_else(|| AppError::new(ErrorKind::RecordsLocked, "Your records are locked. Enter your passphrase to open them."))
+    /// Holds the store as a long records command would (a re-key), for tests of what
+    /// does not wait for it.
+    #[cfg(test)]
+    pub(crate) fn hold_store(&self) -> MutexGuard<'_, Option<Store>> {
+        held(&self.store)
     }
 
-    pub fn save(&mut self, record: &NewRecord, ticked: &[String]) -> Result<RecordId, AppError> {
-        self.open()?.save_ticked(record, ticked).map_err(from_store)
+    /// Runs `f` on the open store, counting it as activity; locked (or idle too long)
+    /// is a `locked` error. Holds the store for the whole of `f`.
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
+        let now = Instant::now();
+        let mut slot = held(&self.store);
+        {
+            let mut idle = held(&self.idle);
+            if slot.is_some() && idle.countdown.is_due(now) {
+                self.put(&mut slot, None);
+            }
+            if slot.is_some() {
+                idle.countdown.touch(now);
+            }
+        }
+        f(slot.as_mut().ok_or_else(AppError::locked)?)
+    }
+
+    pub fn save(&self, record: &NewRecord, ticked: &[String]) -> Result<RecordId, AppError> {
+        self.with_store(|store| store.save_ticked(record, ticked).map_err(|e| from_store(e, &self.path)))
     }
 
     /// Every record, or those whose reference, notes or amendments hold every word, each
     /// with its actions overdue on the app's clock.
-    pub fn list(&mut self, query: &str) -> Result<Vec<RecordLine>, AppError> {
+    pub fn list(&self, query: &str) -> Result<Vec<RecordLine>, AppError> {
         let now = self.clock.now();
-        let store = self.open()?;
-        let lines = if query.trim().is_empty() { store.list() } else { store.search(query) }.map_err(from_store)?;
-        let overdue = store.overdue(now).map_err(from_store)?;
-        Ok(lines.iter().map(|l| line(l, overdue.get(&l.id).map_or(&[][..], Vec::as_slice), now)).collect())
+        self.with_store(|store| {
+            let e = |e| from_store(e, &self.path);
+            let lines = if query.trim().is_empty() { store.list() } else { store.search(query) }.map_err(e)?;
+            let overdue = store.overdue(now).map_err(e)?;
+            Ok(lines.iter().map(|l| line(l, overdue.get(&l.id).map_or(&[][..], Vec::as_slice), now)).collect())
+        })
     }
 
-    pub fn get(&mut self, id: RecordId) -> Result<RecordView, AppError> {
+    pub fn get(&self, id: RecordId) -> Result<RecordView, AppError> {
         let now = self.clock.now();
-        Ok(view(&self.open()?.get(id).map_err(from_store)?, now))
+        self.with_store(|store| Ok(view(&store.get(id).map_err(|e| from_store(e, &self.path))?, now)))
     }
 
-    pub fn amend(&mut self, id: RecordId, text: &str) -> Result<RecordView, AppError> {
+    /// Runs a change, then reads the record back as the record screen shows it.
+    fn change(&self, id: RecordId, f: impl FnOnce(&mut Store) -> Result<(), StoreError>) -> Result<RecordView, AppError> {
         let now = self.clock.now();
-        let store = self.open()?;
-        store.amend(id, Amendment { text: text.trim().to_string() }).map_err(from_store)?;
-        Ok(view(&store.get(id).map_err(from_store)?, now))
+        self.with_store(|store| {
+            f(store).map_err(|e| from_store(e, &self.path))?;
+            Ok(view(&store.get(id).map_err(|e| from_store(e, &self.path))?, now))
+        })
     }
 
-    pub fn tick(&mut self, id: RecordId, outcome: &str, ticked: bool) -> Result<RecordView, AppError> {
-        let now = self.clock.now();
-        let store = self.open()?;
-        store.tick_action(id, outcome, ticked).map_err(from_store)?;
-        Ok(view(&store.get(id).map_err(from_store)?, now))
+    pub fn amend(&self, id: RecordId, text: &str) -> Result<RecordView, AppError> {
+        self.change(id, |store| store.amend(id, Amendment { text: text.trim().to_string() }).map(drop))
+    }
+
+    pub fn tick(&self, id: RecordId, outcome: &str, ticked: bool) -> Result<RecordView, AppError> {
+        self.change(id, |store| store.tick_action(id, outcome, ticked))
     }
 
     /// Marks "referral made" on `date` (YYYY-MM-DD) to `to`.
-    pub fn mark_referral(&mut self, id: RecordId, date: &str, to: &str) -> Result<RecordView, AppError> {
-        let date: jiff::civil::Date = date.trim().parse().map_err(|_| records_error(format!("`{date}` is not a date like 2026-11-25")))?;
-        let now = self.clock.now();
-        let store = self.open()?;
-        store.mark_referral(id, date, to.trim()).map_err(from_store)?;
-        Ok(view(&store.get(id).map_err(from_store)?, now))
+    pub fn mark_referral(&self, id: RecordId, date: &str, to: &str) -> Result<RecordView, AppError> {
+        let date: jiff::civil::Date = date.trim().parse().map_err(|_| AppError::records(format!("`{date}` is not a date like 2026-11-25")))?;
+        self.change(id, |store| store.mark_referral(id, date, to.trim()))
     }
 
-    pub fn export(&mut self, id: RecordId, format: Format) -> Result<String, AppError> {
-        self.open()?.export(id, format).map_err(from_store)
+    pub fn export(&self, id: RecordId, format: Format) -> Result<String, AppError> {
+        self.with_store(|store| store.export(id, format).map_err(|e| from_store(e, &self.path)))
     }
 
     /// Writes the export to a file the practitioner chose, readable only by them; a
     /// temporary file and a rename, so a failed write leaves no half a summary.
-    pub fn export_to_file(&mut self, id: RecordId, format: Format, to: &Path) -> Result<(), AppError> {
-        let text = self.export(id, format)?;
-        write_private(to, text.as_bytes()).map_err(|e| records_error(format!("could not write {}: {e}", to.display())))
+    pub fn export_to_file(&self, id: RecordId, format: Format, to: &Path) -> Result<(), AppError> {
+        let text = zeroize::Zeroizing::new(self.export(id, format)?);
+        write_private(to, text.as_bytes()).map_err(|e| AppError::records(format!("could not write {}: {e}", to.display())))
     }
 
     /// Changes the passphrase after checking the current one; every record is kept.
-    pub fn change_passphrase(&mut self, current: &str, new: &str) -> Result<(), AppError> {
-        self.open()?;
-        // The current passphrase must open the file, so an unlocked, unattended laptop
-        // is not enough to take the records over.
-        drop(Store::open(&self.path, current).map_err(from_store)?);
-        self.open()?.rekey(new).map_err(from_store)
+    /// Re-encrypts every page: the store is held throughout, nothing else is.
+    pub fn change_passphrase(&self, current: &str, new: &str) -> Result<(), AppError> {
+        self.with_store(|store| {
+            // The current passphrase must open the file, so an unlocked, unattended laptop
+            // is not enough to take the records over.
+            drop(Store::open(&self.path, current).map_err(|e| from_store(e, &self.path))?);
+            store.rekey(new).map_err(|e| from_store(e, &self.path))
+        })
     }
 
     /// Records due for deletion under `policy`; nothing is deleted.
-    pub fn due(&mut self, policy: &RetentionPolicy) -> Result<Vec<RecordLine>, AppError> {
+    pub fn due(&self, policy: &RetentionPolicy) -> Result<Vec<RecordLine>, AppError> {
         let now = self.clock.now();
-        let due = self.open()?.due_for_deletion(Timestamp::now(), policy).map_err(from_store)?;
-        Ok(due.iter().map(|l| line(l, &[], now)).collect())
+        self.with_store(|store| {
+            let due = store.due_for_deletion(Timestamp::now(), policy).map_err(|e| from_store(e, &self.path))?;
+            Ok(due.iter().map(|l| line(l, &[], now)).collect())
+        })
     }
 
     /// Deletes, for good, those of `ids` that are still due under `policy` (so a stale
     /// list cannot delete a record that changed since). Returns how many went.
-    pub fn purge(&mut self, ids: &[RecordId], policy: &RetentionPolicy) -> Result<usize, AppError> {
-        let store = self.open()?;
-        let due: Vec<RecordId> = store.due_for_deletion(Timestamp::now(), policy).map_err(from_store)?.iter().map(|r| r.id).filter(|id| ids.contains(id)).collect();
-        store.purge(&due).map_err(from_store)
+    pub fn purge(&self, ids: &[RecordId], policy: &RetentionPolicy) -> Result<usize, AppError> {
+        self.with_store(|store| {
+            let e = |e| from_store(e, &self.path);
+            let due: Vec<RecordId> = store.due_for_deletion(Timestamp::now(), policy).map_err(e)?.iter().map(|r| r.id).filter(|id| ids.contains(id)).collect();
+            store.purge(&due).map_err(e)
+        })
     }
 }
 
-fn records_error(message: impl Into<String>) -> AppError {
-    AppError::new(ErrorKind::Records, message)
+/// The store's errors, by kind, in the app's words. They hold ids and file paths,
+/// never record text, so they can be shown.
+fn from_store(e: StoreError, path: &Path) -> AppError {
+    match e {
+        StoreError::WrongPassphrase => AppError::WrongPassphrase { message: "That passphrase is not right. Check it, and whether Caps Lock is on, and try again.".into() },
+        StoreError::WeakPassphrase { hint, .. } => AppError::WeakPassphrase { message: format!("Choose a longer passphrase: {hint}.") },
+        StoreError::NotADatabase { .. } | StoreError::Corrupt { .. } => AppError::DamagedFile {
+            message: "The records file is damaged, or it is not a records file. Nothing in it has been changed.".into(),
+            path: path.display().to_string(),
+        },
+        e @ StoreError::TooNew { .. } => AppError::NewerFile { message: capital(&e.to_string()) },
+        StoreError::NotFound { id } => AppError::NotFound { message: format!("There is no record {id}: it may have been deleted.") },
+        other => AppError::records(capital(&other.to_string())),
+    }
 }
 
-/// The store's errors hold ids and file paths, never record text, so they can be shown.
-fn from_store(e: StoreError) -> AppError {
-    let kind = match e {
-        StoreError::WrongPassphrase => ErrorKind::WrongPassphrase,
-        _ => ErrorKind::Records,
-    };
-    let message = match &e {
-        StoreError::WrongPassphrase => "That passphrase did not open your records. Check it and try again.".to_string(),
-        StoreError::WeakPassphrase { hint, .. } => format!("Choose a longer passphrase: {hint}."),
-        other => {
-            let text = other.to_string();
-            let mut chars = text.chars();
-            chars.next().map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
-        }
-    };
-    AppError::new(kind, message)
+fn capital(text: &str) -> String {
+    crate::due::capital(text)
 }
 
 /// A time as the practitioner reads it, in the computer's time zone: "25 Nov 2026, 14:05".
@@ -446,7 +514,7 @@ mod tests {
 
     fn opened() -> (tempfile::TempDir, Records) {
         let dir = tempfile::tempdir().unwrap();
-        let mut records = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-01T10:00")));
+        let records = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-01T10:00")));
         assert!(!records.status().exists);
         records.create(PASS).unwrap();
         (dir, records)
@@ -454,13 +522,14 @@ mod tests {
 
     #[test]
     fn locked_records_refuse_everything_until_unlocked_with_the_right_passphrase() {
-        let (_dir, mut records) = opened();
+        let (_dir, records) = opened();
         let id = records.save(&sample(), &["record-concern".into()]).unwrap();
         records.lock();
         assert!(!records.status().unlocked);
-        assert_eq!(records.list("").unwrap_err().kind, ErrorKind::RecordsLocked);
+        assert_eq!(records.list("").unwrap_err().kind(), "locked");
         let wrong = records.unlock("not the passphrase at all").unwrap_err();
-        assert_eq!(wrong.kind, ErrorKind::WrongPassphrase);
+        assert_eq!(wrong.kind(), "wrong-passphrase");
+        assert_eq!(wrong.to_string(), "That passphrase is not right. Check it, and whether Caps Lock is on, and try again.");
         assert!(!records.status().unlocked, "a wrong passphrase opens nothing");
         records.unlock(PASS).unwrap();
         let r = records.get(id).unwrap();
@@ -474,7 +543,7 @@ mod tests {
 
     #[test]
     fn overdue_unticked_actions_on_the_apps_clock_in_the_list_and_the_record() {
-        let (dir, mut records) = opened();
+        let (dir, records) = opened();
         let id = records.save(&sample(), &[]).unwrap();
         let saved = records.get(id).unwrap();
         assert_eq!(saved.outcomes[0].due, "Now, when saved at 10:00 on Tuesday 1 December");
@@ -482,7 +551,7 @@ mod tests {
         assert!(saved.outcomes.iter().all(|o| o.overdue.is_none()), "nothing is late at the moment it was saved");
         assert!(records.list("").unwrap()[0].overdue.is_empty());
         // Two days on (the app restarted with a later clock), both unticked actions are late.
-        let mut later = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-03T10:00")));
+        let later = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-03T10:00")));
         later.unlock(PASS).unwrap();
         let texts = |l: &RecordLine| l.overdue.iter().map(|o| o.text.clone()).collect::<Vec<_>>();
         assert_eq!(texts(&later.list("").unwrap()[0]), ["Tell your safeguarding lead: overdue since 10:00 on Tuesday 1 December", "record-concern: overdue since 17:00 on Wednesday 2 December"]);
@@ -499,7 +568,7 @@ mod tests {
 
     #[test]
     fn idle_time_locks_and_activity_postpones_it() {
-        let (_dir, mut records) = opened();
+        let (_dir, records) = opened();
         records.set_lock(LockSettings { idle_seconds: 60 });
         assert_eq!(records.status().lock_minutes, 1);
         let t0 = Instant::now();
@@ -512,7 +581,7 @@ mod tests {
 
     #[test]
     fn amend_tick_referral_search_and_history() {
-        let (_dir, mut records) = opened();
+        let (_dir, records) = opened();
         let id = records.save(&sample(), &[]).unwrap();
         records.save(&NewRecord { reference: "OTHER-1".into(), notes: "Damp flat.".into(), ..sample() }, &[]).unwrap();
         // Times are kept to the millisecond: apart by more, the history's order is theirs.
@@ -533,12 +602,12 @@ mod tests {
         let found = records.list("nurse").unwrap();
         assert_eq!(found.iter().map(|l| l.id).collect::<Vec<_>>(), [id], "amendments are searched");
         assert!(records.list("damp").unwrap().iter().all(|l| l.reference == "OTHER-1"));
-        assert_eq!(records.get(999).unwrap_err().kind, ErrorKind::Records);
+        assert_eq!(records.get(999).unwrap_err().kind(), "not-found");
     }
 
     #[test]
     fn export_to_a_file_only_the_user_can_read() {
-        let (dir, mut records) = opened();
+        let (dir, records) = opened();
         let id = records.save(&sample(), &[]).unwrap();
         let to = dir.path().join("record.md");
         records.export_to_file(id, Format::Markdown, &to).unwrap();
@@ -555,11 +624,11 @@ mod tests {
 
     #[test]
     fn changing_the_passphrase_needs_the_current_one_and_keeps_every_record() {
-        let (_dir, mut records) = opened();
+        let (_dir, records) = opened();
         let id = records.save(&sample(), &[]).unwrap();
         let new = "purple elephant window seven";
-        assert_eq!(records.change_passphrase("wrong passphrase here", new).unwrap_err().kind, ErrorKind::WrongPassphrase);
-        assert_eq!(records.change_passphrase(PASS, "short").unwrap_err().kind, ErrorKind::Records);
+        assert_eq!(records.change_passphrase("wrong passphrase here", new).unwrap_err().kind(), "wrong-passphrase");
+        assert_eq!(records.change_passphrase(PASS, "short").unwrap_err().kind(), "weak-passphrase");
         records.change_passphrase(PASS, new).unwrap();
         records.lock();
         assert!(records.unlock(PASS).is_err());
@@ -569,7 +638,7 @@ mod tests {
 
     #[test]
     fn purge_deletes_only_what_is_still_due() {
-        let (_dir, mut records) = opened();
+        let (_dir, records) = opened();
         let a = records.save(&sample(), &[]).unwrap();
         let b = records.save(&sample(), &[]).unwrap();
         records.mark_referral(a, "2020-01-01", "MASH").unwrap();
@@ -581,12 +650,51 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_file_is_its_own_kind_and_is_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records.db");
+        // Not a whole number of pages: truncated, or not a records file.
+        let bytes: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let records = Records::new(path.clone(), LockSettings::default(), Clock::new(None));
+        let err = records.unlock(PASS).unwrap_err();
+        assert_eq!(err.kind(), "damaged-file", "{err:?}");
+        let AppError::DamagedFile { path: shown, .. } = &err else { unreachable!() };
+        assert_eq!(shown, &path.display().to_string(), "the page says where the file is");
+        assert!(err.to_string().contains("damaged"), "{err}");
+        assert!(!records.status().unlocked);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written to it");
+    }
+
+    #[test]
+    fn a_long_records_command_holds_up_neither_the_status_nor_the_idle_lock() {
+        let (_dir, records) = opened();
+        records.set_lock(LockSettings { idle_seconds: 60 });
+        let records = std::sync::Arc::new(records);
+        let busy = records.hold_store(); // as a re-key would, for seconds
+        let (tx, rx) = std::sync::mpsc::channel();
+        let other = records.clone();
+        std::thread::spawn(move || {
+            let status = other.status();
+            // Idle long past the limit, but a command is running: in use, so not locked.
+            let locked = other.lock_if_idle(Instant::now() + Duration::from_secs(3600));
+            other.touch(Instant::now());
+            tx.send((status.unlocked, locked)).unwrap();
+        });
+        let (unlocked, locked) = rx.recv_timeout(Duration::from_secs(5)).expect("status and the idle lock waited for the records command");
+        assert!(unlocked && !locked);
+        drop(busy);
+        assert!(records.lock_if_idle(Instant::now() + Duration::from_secs(3600)), "once it is done, idle time locks");
+        assert!(!records.status().unlocked);
+    }
+
+    #[test]
     fn a_weak_first_passphrase_makes_no_file() {
         let dir = tempfile::tempdir().unwrap();
-        let mut records = Records::new(dir.path().join("records.db"), LockSettings::default(), Clock::new(None));
+        let records = Records::new(dir.path().join("records.db"), LockSettings::default(), Clock::new(None));
         let err = records.create("short").unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Records);
-        assert!(err.message.starts_with("Choose a longer passphrase"), "{}", err.message);
+        assert_eq!(err.kind(), "weak-passphrase");
+        assert!(err.to_string().starts_with("Choose a longer passphrase"), "{err}");
         assert!(!records.status().exists);
         assert!(!PassphraseStrength::of("short").acceptable);
         assert!(PassphraseStrength::of(PASS).acceptable);

@@ -1,6 +1,6 @@
 //! The practitioner's settings, kept in one JSON file in the app's config folder:
-//! their agency, their own safeguarding lead, the local pack, theme and zoom, and how
-//! long records stay unlocked and are kept.
+//! their agency, their own safeguarding lead, the local pack, theme and zoom, whether
+//! single-key shortcuts work in the walk, and how long records stay unlocked and are kept.
 //! Never sent anywhere and never logged.
 
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,9 @@ pub struct Settings {
     pub theme: Theme,
     /// Page zoom in percent (100 to 300).
     pub zoom: u16,
+    /// Single-key shortcuts in the walk (1–9, then a–z, to answer or tick). On unless
+    /// turned off (WCAG 2.1.4: a speech-input user's words must not fire them).
+    pub shortcuts: bool,
     /// Records lock after this many minutes without use (1 to 60).
     pub lock_minutes: u16,
     /// Records with a referral are due for deletion this many days after it (7 to 3650).
@@ -47,6 +50,7 @@ impl Default for Settings {
             local_pack: None,
             theme: Theme::System,
             zoom: 100,
+            shortcuts: true,
             lock_minutes: (store::LockSettings::default().idle_seconds / 60) as u16,
             keep_referred_days: retention.after_referral_days,
             keep_other_days: retention.otherwise_days,
@@ -124,6 +128,10 @@ mod tests {
         assert_eq!(Settings::read(&path).agency.as_deref(), Some("police"));
         assert_eq!(Settings::read(&path).zoom, 100);
         assert_eq!(Settings::read(&path).lock_minutes, 5, "settings files from before records get the defaults");
+        assert!(Settings::read(&path).shortcuts, "single-key shortcuts are on unless turned off");
+        let off = Settings { shortcuts: false, ..Settings::default() };
+        off.write(&path).unwrap();
+        assert!(!Settings::read(&path).shortcuts, "turned off, they stay off");
         let wild = Settings { zoom: 900, lock_minutes: 0, keep_referred_days: 1, keep_other_days: 99_999, ..Settings::default() }.clamped();
         assert_eq!((wild.zoom, wild.lock_minutes, wild.keep_referred_days, wild.keep_other_days), (300, 1, 7, 3650));
     }

@@ -3,6 +3,7 @@
 //! by ts-rs: `UPDATE_BINDINGS=1 cargo test -p safeguarding-pathways bindings`.
 
 use crate::settings::Settings;
+use pathway::guidance::HoursSource;
 use pathway::{Citation, ComingInView, ContactDef, PackInfo, ScreenView, WalkResult};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -84,15 +85,6 @@ pub struct PacksView {
     pub local_dir: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum HoursSource {
-    /// From the local pack's office hours and the clock.
-    OfficeHours,
-    /// The practitioner said so on the start screen.
-    Practitioner,
-}
-
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WalkContext {
     pub agency: String,
@@ -111,6 +103,9 @@ pub struct WalkView {
     pub context: WalkContext,
     /// Short labels of the facts on the path (for a checklist's ticked items).
     pub fact_labels: std::collections::BTreeMap<String, String>,
+    /// The line at the top of the outcome screen: whether the front door was open when
+    /// the walk started, and whom to call (the engine's `guidance::front_door`).
+    pub front_door: String,
     /// The referral summary as plain text, once the walk has finished.
     pub summary: Option<String>,
     /// When each action is due, by outcome id, worked out from the app's clock on the
@@ -181,43 +176,90 @@ impl From<&pathway::Diagnostic> for DiagnosticView {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum ErrorKind {
-    /// A pack failed the engine's checks; `diagnostics` says why.
-    Pack,
-    /// An answer the walk could not take.
-    Walk,
-    /// No walk is under way.
-    NoWalk,
-    /// The settings are not valid or could not be saved.
-    Settings,
-    /// The records are locked (or locked themselves after idle time): ask for the passphrase.
-    RecordsLocked,
-    /// The passphrase did not open the records; nothing was opened.
-    WrongPassphrase,
-    /// Anything else about records: a weak passphrase, a damaged file, an unknown id.
-    Records,
-}
-
-/// Every command's error: a kind, a sentence for people, and a pack's problems.
+/// Every command's error, by kind (the `kind` tag the page acts on), each with a
+/// sentence for people. Never holds record text: the store's errors name ids and paths.
 #[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
-#[error("{message}")]
-pub struct AppError {
-    pub kind: ErrorKind,
-    pub message: String,
-    pub diagnostics: Vec<DiagnosticView>,
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum AppError {
+    /// A folder that is not a usable local pack; `diagnostics` are the engine's problems
+    /// (none when the folder holds no local pack at all). The packs in use stay.
+    #[error("{message}")]
+    PackInvalid { message: String, diagnostics: Vec<DiagnosticView> },
+    /// An answer the walk could not take.
+    #[error("{message}")]
+    InvalidAnswer { message: String },
+    /// No walk is under way (or it is not finished, to be saved).
+    #[error("{message}")]
+    NoWalk { message: String },
+    /// The settings are not valid or could not be saved.
+    #[error("{message}")]
+    Settings { message: String },
+    /// The records are locked (or locked themselves after idle time): ask for the passphrase.
+    #[error("{message}")]
+    Locked { message: String },
+    /// The passphrase did not open the records; nothing was opened or changed.
+    #[error("{message}")]
+    WrongPassphrase { message: String },
+    /// A new passphrase the store will not take.
+    #[error("{message}")]
+    WeakPassphrase { message: String },
+    /// The records file cannot be read: damaged, or not a records file. Nothing was
+    /// written to it; `path` is where it is, for IT or a backup.
+    #[error("{message}")]
+    DamagedFile { message: String, path: String },
+    /// The records file was made by a newer version of the app.
+    #[error("{message}")]
+    NewerFile { message: String },
+    /// No record with that id.
+    #[error("{message}")]
+    NotFound { message: String },
+    /// Anything else about records: a file that could not be written, a database error.
+    #[error("{message}")]
+    Records { message: String },
+    /// Work handed to a background thread did not finish.
+    #[error("{message}")]
+    Internal { message: String },
 }
 
 impl AppError {
-    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        AppError { kind, message: message.into(), diagnostics: Vec::new() }
+    pub fn pack(message: impl Into<String>) -> Self {
+        AppError::PackInvalid { message: message.into(), diagnostics: Vec::new() }
+    }
+    pub fn settings(message: impl Into<String>) -> Self {
+        AppError::Settings { message: message.into() }
+    }
+    pub fn records(message: impl Into<String>) -> Self {
+        AppError::Records { message: message.into() }
+    }
+    pub fn no_walk(message: impl Into<String>) -> Self {
+        AppError::NoWalk { message: message.into() }
+    }
+    pub fn locked() -> Self {
+        AppError::Locked { message: "Your records are locked. Enter your passphrase to open them.".into() }
+    }
+
+    /// The `kind` tag the page sees: "wrong-passphrase", "damaged-file", ….
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::PackInvalid { .. } => "pack-invalid",
+            AppError::InvalidAnswer { .. } => "invalid-answer",
+            AppError::NoWalk { .. } => "no-walk",
+            AppError::Settings { .. } => "settings",
+            AppError::Locked { .. } => "locked",
+            AppError::WrongPassphrase { .. } => "wrong-passphrase",
+            AppError::WeakPassphrase { .. } => "weak-passphrase",
+            AppError::DamagedFile { .. } => "damaged-file",
+            AppError::NewerFile { .. } => "newer-file",
+            AppError::NotFound { .. } => "not-found",
+            AppError::Records { .. } => "records",
+            AppError::Internal { .. } => "internal",
+        }
     }
 }
 
 impl From<pathway::WalkError> for AppError {
     fn from(e: pathway::WalkError) -> Self {
-        AppError::new(ErrorKind::Walk, e.to_string())
+        AppError::InvalidAnswer { message: e.to_string() }
     }
 }
 

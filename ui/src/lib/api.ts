@@ -1,9 +1,13 @@
-// Typed calls of the app's Tauri commands. The types are generated from Rust (bindings/).
+// Typed calls of the app's Tauri commands. The types are generated from Rust (bindings/),
+// the command names too (bindings/Command.ts, from src-tauri/src/command_list.rs); a
+// Rust test (src-tauri/tests/config.rs) checks that every command is called here.
 
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppError } from "./bindings/AppError";
 import type { Boot } from "./bindings/Boot";
 import type { ClockView } from "./bindings/ClockView";
+import type { DiagnosticView } from "./bindings/DiagnosticView";
+import type { Command } from "./bindings/Command";
 import type { DirectoryView } from "./bindings/DirectoryView";
 import type { PacksView } from "./bindings/PacksView";
 import type { PassphraseStrength } from "./bindings/PassphraseStrength";
@@ -17,9 +21,26 @@ import type { WalkView } from "./bindings/WalkView";
 export type Answers = Record<string, string>;
 /** How a record is exported: plain text or Markdown. */
 export type ExportFormat = "text" | "markdown";
+/** What kind of error the shell sent: "wrong-passphrase", "damaged-file", "locked", …. */
+export type ErrorKind = AppError["kind"];
+
+/** The one place the page calls the shell: only commands in the generated list. */
+function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
+  return invoke<T>(command, args);
+}
 
 export function isAppError(e: unknown): e is AppError {
-  return typeof e === "object" && e !== null && "kind" in e && "message" in e && "diagnostics" in e;
+  return typeof e === "object" && e !== null && "kind" in e && "message" in e && typeof (e as { message: unknown }).message === "string";
+}
+
+/** The error's kind, when the shell sent one of its own. */
+export function errorKind(e: unknown): ErrorKind | null {
+  return isAppError(e) ? e.kind : null;
+}
+
+/** The engine's problems with a pack the shell refused (none for other errors). */
+export function diagnosticsOf(e: AppError): DiagnosticView[] {
+  return e.kind === "pack-invalid" ? e.diagnostics : [];
 }
 
 /** A sentence for people, whatever went wrong. */
@@ -29,37 +50,37 @@ export function errorMessage(e: unknown): string {
 }
 
 export const api = {
-  boot: () => invoke<Boot>("boot"),
-  saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),
-  clock: () => invoke<ClockView>("clock"),
-  walkStart: (outOfHours: boolean) => invoke<WalkView>("walk_start", { outOfHours }),
-  walkCurrent: () => invoke<WalkView | null>("walk_current"),
-  walkAnswer: (answers: Answers) => invoke<WalkView>("walk_answer", { answers }),
-  walkBack: () => invoke<WalkView>("walk_back"),
-  walkBackTo: (node: string) => invoke<WalkView>("walk_back_to", { node }),
-  walkDiscard: () => invoke<void>("walk_discard"),
-  directory: () => invoke<DirectoryView>("directory"),
-  packs: () => invoke<PacksView>("packs"),
-  loadLocalPack: (dir: string) => invoke<PacksView>("load_local_pack", { dir }),
-  chooseLocalPack: () => invoke<PacksView | null>("choose_local_pack"),
-  removeLocalPack: () => invoke<PacksView>("remove_local_pack"),
-  appReady: (ui: UiTimings) => invoke<void>("app_ready", { ui }),
+  boot: () => call<Boot>("boot"),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  clock: () => call<ClockView>("clock"),
+  walkStart: (outOfHours: boolean) => call<WalkView>("walk_start", { outOfHours }),
+  walkCurrent: () => call<WalkView | null>("walk_current"),
+  walkAnswer: (answers: Answers) => call<WalkView>("walk_answer", { answers }),
+  walkBack: () => call<WalkView>("walk_back"),
+  walkBackTo: (node: string) => call<WalkView>("walk_back_to", { node }),
+  walkDiscard: () => call<void>("walk_discard"),
+  directory: () => call<DirectoryView>("directory"),
+  packs: () => call<PacksView>("packs"),
+  loadLocalPack: (dir: string) => call<PacksView>("load_local_pack", { dir }),
+  chooseLocalPack: () => call<PacksView | null>("choose_local_pack"),
+  removeLocalPack: () => call<PacksView>("remove_local_pack"),
+  appReady: (ui: UiTimings) => call<void>("app_ready", { ui }),
 
   // Records. `active`: the practitioner did something since the last call (idle lock).
-  recordsStatus: (active: boolean) => invoke<RecordsStatus>("records_status", { active }),
-  recordsCreate: (passphrase: string) => invoke<RecordsStatus>("records_create", { passphrase }),
-  recordsUnlock: (passphrase: string) => invoke<RecordsStatus>("records_unlock", { passphrase }),
-  recordsLock: () => invoke<RecordsStatus>("records_lock"),
-  passphraseStrength: (passphrase: string) => invoke<PassphraseStrength>("passphrase_strength", { passphrase }),
-  recordsSave: (reference: string, notes: string, ticks: Record<string, boolean>) => invoke<number>("records_save", { reference, notes, ticks }),
-  recordsList: (query: string) => invoke<RecordLine[]>("records_list", { query }),
-  recordsGet: (id: number) => invoke<RecordView>("records_get", { id }),
-  recordsAmend: (id: number, text: string) => invoke<RecordView>("records_amend", { id, text }),
-  recordsTick: (id: number, outcome: string, ticked: boolean) => invoke<RecordView>("records_tick", { id, outcome, ticked }),
-  recordsReferral: (id: number, date: string, to: string) => invoke<RecordView>("records_referral", { id, date, to }),
-  recordsExport: (id: number, format: ExportFormat) => invoke<string>("records_export", { id, format }),
-  recordsExportFile: (id: number, format: ExportFormat) => invoke<string | null>("records_export_file", { id, format }),
-  recordsChangePassphrase: (current: string, next: string) => invoke<void>("records_change_passphrase", { current, new: next }),
-  recordsDue: () => invoke<RecordLine[]>("records_due"),
-  recordsPurge: (ids: number[]) => invoke<number>("records_purge", { ids }),
+  recordsStatus: (active: boolean) => call<RecordsStatus>("records_status", { active }),
+  recordsCreate: (passphrase: string) => call<RecordsStatus>("records_create", { passphrase }),
+  recordsUnlock: (passphrase: string) => call<RecordsStatus>("records_unlock", { passphrase }),
+  recordsLock: () => call<RecordsStatus>("records_lock"),
+  passphraseStrength: (passphrase: string) => call<PassphraseStrength>("passphrase_strength", { passphrase }),
+  recordsSave: (reference: string, notes: string, ticks: Record<string, boolean>) => call<number>("records_save", { reference, notes, ticks }),
+  recordsList: (query: string) => call<RecordLine[]>("records_list", { query }),
+  recordsGet: (id: number) => call<RecordView>("records_get", { id }),
+  recordsAmend: (id: number, text: string) => call<RecordView>("records_amend", { id, text }),
+  recordsTick: (id: number, outcome: string, ticked: boolean) => call<RecordView>("records_tick", { id, outcome, ticked }),
+  recordsReferral: (id: number, date: string, to: string) => call<RecordView>("records_referral", { id, date, to }),
+  recordsExport: (id: number, format: ExportFormat) => call<string>("records_export", { id, format }),
+  recordsExportFile: (id: number, format: ExportFormat) => call<string | null>("records_export_file", { id, format }),
+  recordsChangePassphrase: (current: string, next: string) => call<void>("records_change_passphrase", { current, new: next }),
+  recordsDue: () => call<RecordLine[]>("records_due"),
+  recordsPurge: (ids: number[]) => call<number>("records_purge", { ids }),
 };

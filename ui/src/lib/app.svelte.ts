@@ -2,7 +2,7 @@
 // screen is timed (dom.recordScreenChange) and moves focus to the new screen's heading.
 
 import { tick } from "svelte";
-import { api, errorMessage, isAppError, type Answers } from "./api";
+import { api, errorKind, errorMessage, isAppError, type Answers } from "./api";
 import type { AppError } from "./bindings/AppError";
 import type { Boot } from "./bindings/Boot";
 import type { ClockView } from "./bindings/ClockView";
@@ -14,6 +14,9 @@ import type { Settings } from "./bindings/Settings";
 import type { WalkView } from "./bindings/WalkView";
 import { afterPaint, recordScreenChange } from "./dom";
 import { newEmergencies } from "./logic";
+
+/** The shell's error when the records file cannot be read. */
+export type DamagedFile = Extract<AppError, { kind: "damaged-file" }>;
 
 export type View = "start" | "walk" | "records" | "directory" | "roles" | "packs" | "settings";
 
@@ -45,6 +48,8 @@ class AppState {
   startupProblem = $state<AppError | null>(null);
   /** The records file: there or not, locked or open. */
   records = $state<RecordsStatus | null>(null);
+  /** The records file cannot be read (damaged, or not a records file): what the shell said. */
+  recordsDamaged = $state<DamagedFile | null>(null);
   /** The record the Records screen opens on (from "Open it in Records"). */
   recordToOpen = $state<number | null>(null);
   /** Said politely to screen readers: "Copied", "Saved". */
@@ -246,6 +251,24 @@ class AppState {
     }
     this.records = status;
     idleWatch.follow(status.unlocked);
+  }
+
+  /**
+   * Acts on a records command's error by its kind, and returns the sentence to show
+   * where it happened: `locked` puts the passphrase form back (the records locked
+   * themselves); `damaged-file` shows the screen that says the file cannot be read
+   * and what to do; anything unexpected asks the shell whether the records are open.
+   */
+  async recordsFailed(e: unknown): Promise<string> {
+    const kind = errorKind(e);
+    if (kind === "damaged-file") {
+      this.recordsDamaged = e as DamagedFile;
+    } else if (kind === "locked" && this.records) {
+      this.setRecords({ ...this.records, unlocked: false });
+    } else if (kind === null || kind === "internal" || kind === "records") {
+      await this.refreshRecords(false).catch(() => {});
+    }
+    return errorMessage(e);
   }
 
   async lockRecords(): Promise<void> {

@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AgencyView } from "./bindings/AgencyView";
-import type { ClockView } from "./bindings/ClockView";
 import type { ContactDef } from "./bindings/ContactDef";
 import type { DirectoryContact } from "./bindings/DirectoryContact";
 import type { OutcomeView } from "./bindings/OutcomeView";
 import type { PathStep } from "./bindings/PathStep";
-import type { WalkContext } from "./bindings/WalkContext";
 import {
   agencyLabel,
   formatDiagnostic,
-  hoursMessage,
   isTextEntry,
   keyIndex,
   looksLikeAName,
@@ -21,7 +18,6 @@ import {
   searchAgencies,
   searchContacts,
   shortcutKey,
-  uniqueContacts,
   walkKey,
 } from "./logic";
 
@@ -61,24 +57,6 @@ function outcome(id: string, contacts: ContactDef[] = []): OutcomeView {
   };
 }
 
-function clock(time: string, weekday: string, hours: Partial<NonNullable<ClockView["office_hours"]>> | null): ClockView {
-  return {
-    iso: "2026-11-21T" + time,
-    time,
-    weekday,
-    date: "",
-    today: "2026-11-21",
-    fixed: true,
-    out_of_hours: false,
-    from_office_hours: hours !== null,
-    office_hours: hours && { pack_name: "Northbrook", days: [], open_now: false, closes_at: null, opens_at: null, closed_today: false, ...hours },
-  };
-}
-
-function ctx(outOfHours: boolean, from: WalkContext["out_of_hours_from"], c: ClockView): WalkContext {
-  return { agency: "health", agency_label: "Health", out_of_hours: outOfHours, out_of_hours_from: from, started: c };
-}
-
 describe("shortcuts", () => {
   it("numbers answers 1–9 then a–z", () => {
     expect([0, 8, 9, 13].map(shortcutKey)).toEqual(["1", "9", "a", "e"]);
@@ -98,6 +76,14 @@ describe("shortcuts", () => {
     expect(k("2")).toEqual({ kind: "pick", index: 1 });
     expect(k("2", { ctrlKey: true })).toBeNull();
     expect(k("9")).toBeNull();
+  });
+
+  it("turns single-key shortcuts off but keeps Enter and Backspace (WCAG 2.1.4)", () => {
+    const k = (key: string) => walkKey({ key, altKey: false, ctrlKey: false, metaKey: false }, 3, false, false);
+    expect(k("2")).toBeNull();
+    expect(k("a")).toBeNull();
+    expect(k("Enter")).toEqual({ kind: "continue" });
+    expect(k("Backspace")).toEqual({ kind: "back" });
   });
 
   it("does not steal keys from text fields", () => {
@@ -164,30 +150,6 @@ describe("search", () => {
   });
 });
 
-describe("out-of-hours message", () => {
-  const edt = contact("csc-out-of-hours", "Northbrook Emergency Duty Team", ["020 7946 0456"]);
-  const door = contact("csc-front-door", "Northbrook front door", ["020 7946 0123"]);
-
-  it("names the emergency duty team when the front door is closed", () => {
-    const c = ctx(true, "office-hours", clock("19:40", "Saturday", {}));
-    expect(hoursMessage(c, [edt])).toBe("It is 19:40 on Saturday: the front door is closed; call the emergency duty team on 020 7946 0456.");
-  });
-
-  it("says until when the front door is open", () => {
-    const c = ctx(false, "office-hours", clock("10:15", "Monday", { open_now: true, closes_at: "17:00" }));
-    expect(hoursMessage(c, [door])).toBe("It is 10:15 on Monday: the front door is open until 17:00; call the front door on 020 7946 0123.");
-    expect(hoursMessage(c, [])).toBe("It is 10:15 on Monday: the front door is open until 17:00.");
-  });
-
-  it("says what the practitioner said when no local pack gives hours", () => {
-    const c = ctx(true, "practitioner", clock("23:05", "Tuesday", null));
-    const placeholder = contact("csc-out-of-hours", "Children's social care: out-of-hours emergency duty team");
-    expect(hoursMessage(c, [placeholder])).toBe(
-      "It is 23:05 on Tuesday. You said the front door is closed; call the emergency duty team: no local pack gives its number, so ring the council for the area where the child lives.",
-    );
-  });
-});
-
 describe("the path", () => {
   const step = (node: string, kind: PathStep["kind"], fact: string | null, answer: string | null, label: string | null): PathStep => ({
     node,
@@ -217,11 +179,6 @@ describe("the path", () => {
 describe("packs and contacts", () => {
   it("formats the engine's problems as file:line:column", () => {
     expect(formatDiagnostic({ file: "c.toml", line: 14, column: 9, rule: "not-drama-number", message: "bad", hint: "" })).toBe("c.toml:14:9: not-drama-number: bad");
-  });
-
-  it("lists each contact once", () => {
-    const a = contact("a", "A", ["1"]);
-    expect(uniqueContacts([outcome("x", [a]), outcome("y", [a, contact("b", "B")])]).map((c) => c.id)).toEqual(["a", "b"]);
   });
 });
 

@@ -1,13 +1,11 @@
 // Front-end logic with no DOM and no Tauri, so Vitest can test it in Node.
 
 import type { AgencyView } from "./bindings/AgencyView";
-import type { ClockView } from "./bindings/ClockView";
 import type { ContactDef } from "./bindings/ContactDef";
 import type { DiagnosticView } from "./bindings/DiagnosticView";
 import type { DirectoryContact } from "./bindings/DirectoryContact";
 import type { OutcomeView } from "./bindings/OutcomeView";
 import type { PathStep } from "./bindings/PathStep";
-import type { WalkContext } from "./bindings/WalkContext";
 
 // ------------------------------------------------------------------ shortcuts
 
@@ -36,12 +34,17 @@ export function isTextEntry(el: { tagName?: string; type?: string; isContentEdit
 
 export type WalkKey = { kind: "pick"; index: number } | { kind: "back" } | { kind: "continue" } | null;
 
-/** What a key press means on a walk screen with `count` answers or items. */
-export function walkKey(e: { key: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }, count: number, targetIsButton: boolean): WalkKey {
+/**
+ * What a key press means on a walk screen with `count` answers or items. With
+ * `singleKeys` off (Settings; WCAG 2.1.4), a letter or digit alone does nothing: only
+ * Enter, Backspace and Alt+Left, which are not character keys, still work.
+ */
+export function walkKey(e: { key: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }, count: number, targetIsButton: boolean, singleKeys = true): WalkKey {
   if (e.ctrlKey || e.metaKey) return null;
   if (e.key === "Backspace" || (e.altKey && e.key === "ArrowLeft")) return { kind: "back" };
   if (e.altKey) return null;
   if (e.key === "Enter" && !targetIsButton) return { kind: "continue" };
+  if (!singleKeys) return null;
   const i = keyIndex(e.key, count);
   return i >= 0 ? { kind: "pick", index: i } : null;
 }
@@ -116,49 +119,6 @@ export function searchAgencies(agencies: AgencyView[], query: string): AgencyVie
     .map((x) => x.a);
 }
 
-// ------------------------------------------------------------------ office hours
-
-const FRONT_DOOR = "csc-front-door";
-const OUT_OF_HOURS = "csc-out-of-hours";
-
-function numbersOf(c: ContactDef | undefined): string | undefined {
-  if (!c || c.placeholder || c.numbers.length === 0) return undefined;
-  return c.numbers.map((n) => n.value).join(" or ");
-}
-
-/**
- * The out-of-hours line at the top of the outcome screen, e.g. "It is 19:40 on
- * Saturday: the front door is closed. Call the emergency duty team on 020 7946 0456."
- * `contacts` are the outcome screen's contacts: the call to action names the team only
- * when an action needs children's social care.
- */
-export function hoursMessage(ctx: WalkContext, contacts: ContactDef[]): string {
-  const c: ClockView = ctx.started;
-  const at = `It is ${c.time} on ${c.weekday}`;
-  const pack = c.office_hours?.pack_name;
-  const fromHours = ctx.out_of_hours_from === "office-hours";
-  const team = contacts.find((x) => x.id === (ctx.out_of_hours ? OUT_OF_HOURS : FRONT_DOOR));
-  let state: string;
-  if (ctx.out_of_hours) {
-    state = fromHours ? `: the front door is closed` : `. You said the front door is closed`;
-  } else if (fromHours) {
-    const until = c.office_hours?.closes_at ? ` until ${c.office_hours.closes_at}` : "";
-    state = `: the front door is open${until}`;
-  } else {
-    state = `. You said the front door is open`;
-  }
-  let call = "";
-  if (team) {
-    const number = numbersOf(team);
-    const who = ctx.out_of_hours ? "the emergency duty team" : "the front door";
-    const missing = pack ? `${pack} does not give its number` : "no local pack gives its number";
-    call = number ? `; call ${who} on ${number}.` : `; call ${who}: ${missing}, so ring the council for the area where the child lives.`;
-  } else {
-    call = ".";
-  }
-  return `${at}${state}${call}`;
-}
-
 // ------------------------------------------------------------------ the path
 
 export interface PathScreen {
@@ -194,19 +154,6 @@ export function pathScreens(path: PathStep[], factLabels: Record<string, string 
 
 export function formatDiagnostic(d: DiagnosticView): string {
   return `${d.file}:${d.line}:${d.column}: ${d.rule}: ${d.message}`;
-}
-
-/** The contacts of the outcome screen, each once, in the order the actions name them. */
-export function uniqueContacts(outcomes: OutcomeView[]): ContactDef[] {
-  const seen = new Set<string>();
-  const out: ContactDef[] = [];
-  for (const c of outcomes.flatMap((o) => o.contacts)) {
-    if (!seen.has(c.id)) {
-      seen.add(c.id);
-      out.push(c);
-    }
-  }
-  return out;
 }
 
 // ------------------------------------------------------------------ records

@@ -15,6 +15,11 @@ local_pack: string | null, theme: Theme,
  */
 zoom: number, 
 /**
+ * Single-key shortcuts in the walk (1–9, then a–z, to answer or tick). On unless
+ * turned off (WCAG 2.1.4: a speech-input user's words must not fire them).
+ */
+shortcuts: boolean, 
+/**
  * Records lock after this many minutes without use (1 to 60).
  */
 lock_minutes: number, 

@@ -13,6 +13,11 @@ export type WalkView = { screen: ScreenView, result: WalkResult, context: WalkCo
  */
 fact_labels: { [key in string]: string }, 
 /**
+ * The line at the top of the outcome screen: whether the front door was open when
+ * the walk started, and whom to call (the engine's `guidance::front_door`).
+ */
+front_door: string, 
+/**
  * The referral summary as plain text, once the walk has finished.
  */
 summary: string | null, 
