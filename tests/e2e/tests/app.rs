@@ -16,8 +16,15 @@
 //! days on, where its LADO referral is overdue in the Records list and the record);
 //! what is coming in, marked not yet in force; the outcome screen's actions and contacts; changing an answer from the path;
 //! the directory search; roles; loading a local pack, and a broken one refused with the
-//! previous kept; axe-core with zero violations on every screen, light, dark and at 200%;
-//! no network request (CSP and the resource timeline); memory and screen-change times.
+//! previous kept; single-key shortcuts turned off in Settings (a digit then answers
+//! nothing, and the setting survives a restart); the page still drawing frames and the
+//! shell still answering while the records unlock (a frame probe, `UNLOCK_PROBE`); a wrong
+//! passphrase keeps the form, a damaged records file gets a screen of its own; axe-core
+//! with zero violations on every screen, light, dark and at 200%; no network request
+//! (CSP and the resource timeline); memory and screen-change times.
+//!
+//! Elements are found by `data-testid` (and read through data attributes), never by the
+//! classes that style them.
 
 use pathway::Case;
 use serde_json::{json, Value};
@@ -33,6 +40,45 @@ const PULSE_START: &str = "const dot = document.createElement('div'); dot.id = '
 const PULSE_STOP: &str = "clearInterval(window.__e2ePulse); document.getElementById('e2e-repaint-pulse')?.remove(); return true";
 
 const SHORTCUTS: &str = "123456789abcdefghijklmnopqrstuvwxyz";
+
+/// Clicks "Open my records" and, while the unlock runs (key derivation and integrity
+/// check, in the shell), records every frame the page draws (`requestAnimationFrame`
+/// timestamps, in `window.__frameProbe.frames`) and keeps calling the shell's `clock`
+/// command, which runs on the main thread. The unlock is in flight from the click until
+/// the records list (or a refusal) is on screen.
+const UNLOCK_PROBE: &str = r#"
+const done = arguments[arguments.length - 1];
+const probe = window.__frameProbe = { frames: [], calls: [], start: 0, end: 0 };
+let running = true;
+const frame = (t) => { probe.frames.push(t); if (running) requestAnimationFrame(frame); };
+requestAnimationFrame(frame);
+const ipc = async () => {
+  while (running) {
+    const t0 = performance.now();
+    try { await window.__TAURI_INTERNALS__.invoke('clock'); } catch (e) {}
+    probe.calls.push([t0, performance.now() - t0]);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+setTimeout(() => {
+  probe.start = performance.now();
+  document.querySelector('[data-testid=records-open-submit]').click();
+  void ipc();
+  const check = () => {
+    const opened = !!document.querySelector('[data-testid=records-search]');
+    if (!opened && !document.querySelector('[data-testid=records-open-problem]')) return setTimeout(check, 4);
+    probe.end = performance.now();
+    running = false;
+    const f = probe.frames;
+    let gap = 0;
+    for (let i = 1; i < f.length; i++) if (f[i] > probe.start && f[i - 1] < probe.end) gap = Math.max(gap, f[i] - f[i - 1]);
+    const calls = probe.calls.filter(([t0]) => t0 >= probe.start && t0 <= probe.end);
+    done({ opened, unlock_ms: probe.end - probe.start, frames: f.filter((t) => t >= probe.start && t <= probe.end).length, max_gap_ms: gap,
+           calls: calls.length, slowest_call_ms: Math.max(0, ...calls.map((c) => c[1])) });
+  };
+  check();
+}, 300);
+"#;
 
 fn env_path(name: &str, default: &str) -> PathBuf {
     std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| root().join(default))
@@ -134,7 +180,7 @@ impl App {
     }
 
     async fn go(&mut self, nav_label: &str) -> Res {
-        self.tab_to(&format!("header nav button[data-nav='{nav_label}']")).await?;
+        self.tab_to(&format!("[data-testid=nav-{nav_label}]")).await?;
         self.keys_and_wait(Key::Enter).await
     }
 
@@ -176,17 +222,17 @@ impl App {
     async fn screen(&self) -> Res<Value> {
         self.js(
             r#"
-            const q = document.querySelector('.options[data-fact]');
-            const c = document.querySelector('fieldset.checklist');
-            const em = document.querySelector('[data-emergency]');
-            const out = document.querySelector('ol.outcomes');
+            const q = document.querySelector('[data-testid=question]');
+            const c = document.querySelector('[data-testid=checklist]');
+            const em = document.querySelector('[data-testid=emergency]');
+            const out = document.querySelector('[data-testid=outcomes]');
             return {
               kind: em ? 'emergency' : q ? 'question' : c ? 'checklist' : out ? 'outcome' : 'other',
               emergency: em ? em.dataset.emergency : null,
               fact: q ? q.dataset.fact : null,
               node: (q || c) ? (q || c).dataset.node : null,
-              options: q ? [...q.querySelectorAll('button[data-value]')].map(b => b.dataset.value) : [],
-              items: c ? [...c.querySelectorAll('.check[data-fact]')].map(d => ({ fact: d.dataset.fact, checked: d.querySelector('input').checked })) : [],
+              options: q ? [...q.querySelectorAll('[data-testid^=option-]')].map(b => b.dataset.value) : [],
+              items: c ? [...c.querySelectorAll('input[data-testid^=item-]')].map(i => ({ fact: i.dataset.testid.slice('item-'.length), checked: i.checked })) : [],
             };
         "#,
         )
@@ -250,9 +296,9 @@ impl App {
         let v = self
             .js(
                 r#"return {
-                  outcomes: [...document.querySelectorAll('li.outcome[data-outcome]')].map(e => e.dataset.outcome),
-                  contacts: [...document.querySelectorAll('ol.outcomes [data-contact]')].map(e => e.dataset.contact),
-                  banner: (document.querySelector('.hours-banner') || {}).textContent || ''
+                  outcomes: [...document.querySelectorAll('[data-testid=outcomes] > li')].map(e => e.dataset.outcome),
+                  contacts: [...document.querySelectorAll('[data-testid=outcomes] [data-testid^=contact-]')].map(e => e.dataset.contact),
+                  banner: (document.querySelector('[data-testid=hours-line]') || {}).textContent || ''
                 }"#,
             )
             .await?;
@@ -286,15 +332,15 @@ impl App {
     /// radio group) unless `None`, then presses the big button.
     async fn start_walk(&mut self, closed: Option<bool>) -> Res {
         if let Some(closed) = closed {
-            self.tab_to("input[name=closed]:checked").await?;
+            self.tab_to("[data-testid^=front-door-]:checked").await?;
             let value = self.js("return document.activeElement.value").await?;
             if (value == "yes") != closed {
                 self.keys(Key::Down).await?;
             }
-            let value = self.js("return document.querySelector('input[name=closed]:checked').value").await?;
+            let value = self.js("return document.querySelector('[data-testid^=front-door-]:checked').value").await?;
             assert_eq!(value == "yes", closed, "the front-door answer changed by keyboard");
         }
-        self.tab_to("button.worry").await?;
+        self.tab_to("[data-testid=start-walk]").await?;
         self.keys_and_wait(Key::Enter).await
     }
 
@@ -304,11 +350,11 @@ impl App {
             return Ok(());
         }
         self.go("settings").await?;
-        let select = self.driver.find(By::Id("agency")).await?;
+        let select = self.testid("agency-select").await?;
         thirtyfour::components::SelectElement::new(&select).await?.select_by_value(agency).await?;
-        self.tab_to("form.settings-form button[type=submit]").await?;
+        self.tab_to("[data-testid=settings-save]").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return !!document.querySelector('.saved')", "settings to be saved").await?;
+        self.wait_js("return !!document.querySelector('[data-testid=settings-saved]')", "settings to be saved").await?;
         self.js(&format!("window.__pathways_agency = {}; return true", json!(agency))).await?;
         self.go("start").await
     }
@@ -360,88 +406,88 @@ impl App {
     async fn records(&mut self, config: &Path) -> Res {
         const PASS: &str = "purple elephant window seven";
         const MARKER: &str = "MARKERE2ENOTE";
-        self.tab_to("ol.outcomes li.outcome input[type=checkbox]").await?;
+        self.tab_to("[data-testid=outcomes] [data-testid^=done-]").await?;
         self.keys(Key::Space).await?;
-        self.tab_to("#save-unlock-passphrase").await?;
+        self.tab_to("[data-testid=save-unlock-passphrase]").await?;
         self.keys("short").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("const p = document.querySelector('.save-record .problem'); return !!p && p.textContent.includes('at least')", "a short passphrase to be refused").await?;
-        self.js("document.getElementById('save-unlock-passphrase').value = ''; document.getElementById('save-unlock-passphrase').dispatchEvent(new Event('input')); return true").await?;
-        self.tab_to("#save-unlock-passphrase").await?;
+        self.wait_js("const p = document.querySelector('[data-testid=save-unlock-problem]'); return !!p && p.textContent.includes('at least')", "a short passphrase to be refused").await?;
+        self.js("const f = document.querySelector('[data-testid=save-unlock-passphrase]'); f.value = ''; f.dispatchEvent(new Event('input')); return true").await?;
+        self.tab_to("[data-testid=save-unlock-passphrase]").await?;
         self.keys(PASS).await?;
-        self.wait_js("return !!document.querySelector('.strength')", "the strength hint").await?;
-        self.tab_to("#save-unlock-again").await?;
+        self.wait_js("return !!document.querySelector('[data-testid=save-unlock-strength]')", "the strength hint").await?;
+        self.tab_to("[data-testid=save-unlock-again]").await?;
         self.keys(PASS).await?;
         self.screenshot("records-first-passphrase").await?;
         self.axe("records: first passphrase").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return document.activeElement && document.activeElement.id === 'record-reference'", "the record form, focused").await?;
+        self.wait_js("return document.activeElement && document.activeElement.dataset.testid === 'record-reference'", "the record form, focused").await?;
         self.keys("E2E-042").await?;
-        self.tab_to("#record-notes").await?;
+        self.tab_to("[data-testid=record-notes]").await?;
         self.keys(format!("{MARKER} fracture seen at A&E.").as_str()).await?;
         self.screenshot("records-save-form").await?;
         self.axe("records: save form").await?;
-        self.tab_to(".record-form button[type=submit]").await?;
+        self.tab_to("[data-testid=record-save]").await?;
         self.keys(Key::Enter).await?;
-        let id = self.wait_js("const s = document.querySelector('[data-saved-record]'); return s ? s.dataset.savedRecord : null", "the record to be saved").await?;
+        let id = self.wait_js("const s = document.querySelector('[data-testid=record-saved]'); return s ? s.dataset.savedRecord : null", "the record to be saved").await?;
         assert_eq!(id, "1");
-        self.tab_to("[data-saved-record] button").await?;
+        self.tab_to("[data-testid=record-open-saved]").await?;
         self.keys_and_wait(Key::Enter).await?;
         self.wait_js("return (document.getElementById('screen-heading') || {}).textContent === 'Record 1: E2E-042'", "the saved record to open").await?;
-        let ticked = self.js("return document.querySelectorAll('[data-record-outcome] input:checked').length").await?;
+        let ticked = self.js("return document.querySelectorAll('[data-testid^=record-done-]:checked').length").await?;
         assert_eq!(ticked, 1, "the tick made on the outcome screen is saved with the record");
-        assert!(self.js("return document.querySelector('.record-notes').textContent").await?.as_str().unwrap_or_default().contains(MARKER));
+        assert!(self.js("return document.querySelector('[data-testid=record-notes-text]').textContent").await?.as_str().unwrap_or_default().contains(MARKER));
         self.screenshot("records-record").await?;
         self.axe("records: a record").await?;
 
-        self.tab_to("#amend-text").await?;
+        self.tab_to("[data-testid=amend-text]").await?;
         self.keys("Called the duty team at 19:50.").await?;
-        self.tab_to("form.record-form button[type=submit]").await?;
+        self.tab_to("[data-testid=amend-save]").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return [...document.querySelectorAll('[data-history=note]')].some(h => h.textContent.includes('duty team at 19:50'))", "the amendment in the history").await?;
-        self.tab_to("#referral-to").await?;
+        self.wait_js("return [...document.querySelectorAll('[data-testid=history-note]')].some(h => h.textContent.includes('duty team at 19:50'))", "the amendment in the history").await?;
+        self.tab_to("[data-testid=referral-to]").await?;
         self.keys("Northbrook emergency duty team").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return document.querySelector('[data-referral]').textContent.includes('Northbrook emergency duty team')", "the referral to be marked").await?;
-        assert_eq!(self.js("return document.querySelectorAll('[data-history]').length").await?, 4, "saved, tick, amendment, referral");
-        self.tab_to(".toolbar button.copy").await?;
+        self.wait_js("return document.querySelector('[data-testid=record-referral]').textContent.includes('Northbrook emergency duty team')", "the referral to be marked").await?;
+        assert_eq!(self.js("return document.querySelectorAll('[data-testid^=history-]').length").await?, 4, "saved, tick, amendment, referral");
+        self.tab_to("[data-testid=record-copy]").await?;
         self.keys(Key::Enter).await?;
         self.wait_js("return document.activeElement.textContent.includes('Copied')", "the record summary to copy").await?;
         self.screenshot("records-amended-referred").await?;
         self.axe("records: amended and referred").await?;
 
         self.js("document.getElementById('screen-heading').focus(); return true").await?;
-        self.tab_to(".toolbar button[data-back]").await?;
+        self.tab_to("[data-testid=record-back]").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return !!document.getElementById('records-search')", "the records list").await?;
-        assert_eq!(self.js("return document.activeElement.closest('[data-record-line]').dataset.recordLine").await?, "1", "focus returns to the record's line");
+        self.wait_js("return !!document.querySelector('[data-testid=records-search]')", "the records list").await?;
+        assert_eq!(self.js("return document.activeElement.closest('[data-testid=record-list] > li').dataset.recordLine").await?, "1", "focus returns to the record's line");
         self.js("document.getElementById('screen-heading').focus(); return true").await?;
-        self.tab_to("#records-search").await?;
+        self.tab_to("[data-testid=records-search]").await?;
         self.keys("duty").await?;
-        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 1 && document.getElementById('records-count').textContent.includes('match')", "a search of the amendments").await?;
+        self.wait_js("return document.querySelectorAll('[data-testid=record-list] > li').length === 1 && document.querySelector('[data-testid=records-count]').textContent.includes('match')", "a search of the amendments").await?;
         self.keys("zzz").await?;
-        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 0", "a search that finds nothing").await?;
+        self.wait_js("return document.querySelectorAll('[data-testid=record-list] > li').length === 0", "a search that finds nothing").await?;
         self.keys("\u{e003}".repeat("dutyzzz".len()).as_str()).await?; // Backspace, once a character
-        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 1", "the whole list").await?;
+        self.wait_js("return document.querySelectorAll('[data-testid=record-list] > li').length === 1", "the whole list").await?;
         self.screenshot("records-list").await?;
         self.axe("records: list").await?;
 
         self.js("document.getElementById('screen-heading').focus(); return true").await?;
-        self.tab_to(".toolbar button[data-lock]").await?;
+        self.tab_to("[data-testid=records-lock]").await?;
         self.keys(Key::Enter).await?;
         self.wait_js("return (document.getElementById('screen-heading') || {}).textContent === 'Your records are locked'", "the records to lock").await?;
         let shown = self.js("return document.body.innerText").await?;
         assert!(!shown.as_str().unwrap_or_default().contains("E2E-042"), "a locked screen shows nothing from the records");
         self.screenshot("records-locked").await?;
         self.axe("records: locked").await?;
-        self.tab_to("#records-open-passphrase").await?;
+        self.tab_to("[data-testid=records-open-passphrase]").await?;
         self.keys("not the passphrase").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("const p = document.querySelector('.passphrase-form .problem'); return !!p && p.textContent.includes('did not open')", "a wrong passphrase to be refused").await?;
-        self.tab_to("#records-open-passphrase").await?;
+        self.wait_js("const p = document.querySelector('[data-testid=records-open-problem]'); return !!p && p.dataset.kind === 'wrong-passphrase' && p.textContent.includes('That passphrase is not right')", "a wrong passphrase to be refused").await?;
+        self.tab_to("[data-testid=records-open-passphrase]").await?;
         self.keys(PASS).await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return document.querySelectorAll('[data-record-line]').length === 1", "the records to open again").await?;
+        self.wait_js("return document.querySelectorAll('[data-testid=record-list] > li').length === 1", "the records to open again").await?;
 
         let mut plain = Vec::new();
         for entry in std::fs::read_dir(config)?.flatten() {
@@ -456,6 +502,24 @@ impl App {
         }
         self.report.push("records: created, saved with a tick, amended, referral marked, copied, searched, locked, wrong passphrase refused, reopened; no plaintext in the config folder or the log".into());
         Ok(())
+    }
+
+    /// Opens the records with the frame probe running (see `UNLOCK_PROBE`): the page
+    /// must keep drawing, and the shell keep answering, while the key is derived.
+    async fn unlock_with_probe(&mut self, passphrase: &str) -> Res<Value> {
+        self.type_into("records-open-passphrase", passphrase).await?;
+        let v = self.driver.execute_async(UNLOCK_PROBE, Vec::<Value>::new()).await?.json().clone();
+        let ms = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+        let (unlock, gap, slowest) = (ms("unlock_ms"), ms("max_gap_ms"), ms("slowest_call_ms"));
+        self.report.push(format!(
+            "frame probe while unlocking the records: unlock {unlock:.0} ms; {} frames drawn meanwhile, longest gap between frames {gap:.0} ms; {} calls of the shell answered meanwhile, slowest {slowest:.0} ms",
+            v["frames"], v["calls"]
+        ));
+        assert_eq!(v["opened"], true, "the records opened: {v}");
+        assert!(gap < 200.0, "the page stopped drawing for {gap:.0} ms while the records unlocked ({unlock:.0} ms): {v}");
+        assert!(unlock < 200.0 || gap < unlock / 2.0, "the longest gap between frames ({gap:.0} ms) is not well under the unlock ({unlock:.0} ms): {v}");
+        assert!(v["calls"].as_u64().unwrap_or(0) >= 1 && slowest < 200.0, "the shell did not answer while the records unlocked: {v}");
+        Ok(v)
     }
 
     /// The shortcut key of the current question's option with this value.
@@ -523,7 +587,7 @@ impl App {
     async fn due_times(&self) -> Res<Vec<(String, String, String, String)>> {
         let v = self
             .js(
-                r#"return [...document.querySelectorAll('li.outcome[data-testid^="outcome-"]')].map(li => {
+                r#"return [...document.querySelectorAll('[data-testid=outcomes] > li')].map(li => {
                   const id = li.dataset.outcome;
                   const d = li.querySelector(`[data-testid="due-${id}"]`);
                   return [id, d ? d.dataset.due : '', d ? d.dataset.dueKind : '', d ? d.textContent.trim().replace(/\s+/g, ' ') : ''];
@@ -634,12 +698,12 @@ async fn the_real_app_end_to_end() -> Res {
     assert_eq!(app.heading().await?, "Before you start");
     app.screenshot("first-run").await?;
     app.axe("first run").await?;
-    let select = app.driver.find(By::Id("agency")).await?;
+    let select = app.testid("agency-select").await?;
     // A member of the public (p12 is one), chosen from the agencies the pack lists.
     thirtyfour::components::SelectElement::new(&select).await?.select_by_value("public").await?;
-    app.tab_to("#lead-name").await?;
+    app.tab_to("[data-testid=lead-name]").await?;
     app.keys("Sam Example").await?;
-    app.tab_to("#lead-phone").await?;
+    app.tab_to("[data-testid=lead-phone]").await?;
     app.keys("020 7946 0999").await?;
     app.keys_and_wait(Key::Enter).await?;
     app.js("window.__pathways_agency = 'public'; return true").await?;
@@ -659,7 +723,7 @@ async fn the_real_app_end_to_end() -> Res {
     let s = app.screen().await?;
     assert_eq!(s["kind"], "emergency", "yes to danger leads straight to the emergency screen");
     assert_eq!(s["emergency"], "call-999");
-    let has_999 = app.js("return [...document.querySelectorAll('[data-emergency] .number')].some(n => n.textContent.trim() === '999')").await?;
+    let has_999 = app.js("return [...document.querySelectorAll('[data-testid=emergency] [data-testid=number]')].some(n => n.textContent.trim() === '999')").await?;
     assert_eq!(has_999, true, "the emergency screen shows 999 large");
     let steps = app.walk(&p12, "p12", true).await?;
     report.push(format!("p12 walked by keyboard: {steps:?}"));
@@ -670,65 +734,65 @@ async fn the_real_app_end_to_end() -> Res {
     assert_eq!(outcomes.first().map(String::as_str), Some("call-999"), "999 first");
 
     // A number copies.
-    app.tab_to("ol.outcomes [data-contact=police-999] button.copy").await?;
+    app.tab_to("[data-testid=outcomes] [data-testid=contact-police-999] [data-testid=copy-number]").await?;
     app.keys(Key::Enter).await?;
     app.wait_js("return document.activeElement.textContent.includes('Copied')", "the copy button to say Copied").await?;
-    app.js("document.querySelector('.summary-details').open = true; document.querySelector('.summary').scrollIntoView(); return true").await?;
+    app.js("document.querySelector('[data-testid=summary-details]').open = true; document.querySelector('[data-testid=summary]').scrollIntoView(); return true").await?;
     app.screenshot("p12-outcome-path-and-summary").await?;
-    let summary = app.js("return document.querySelector('.summary-text').textContent").await?;
+    let summary = app.js("return document.querySelector('[data-testid=summary-text]').textContent").await?;
     let summary = summary.as_str().unwrap_or_default();
-    let title = app.js("return document.querySelector('[data-outcome=call-999] h2').textContent.replace(/^\\s*1\\.\\s*/, '').trim()").await?;
+    let title = app.js("return document.querySelector('[data-testid=outcome-call-999] h2').textContent.replace(/^\\s*1\\.\\s*/, '').trim()").await?;
     assert!(summary.starts_with("SAFEGUARDING PATHWAY SUMMARY") && summary.contains(title.as_str().unwrap_or("?")), "the referral summary names the action: {title}");
 
     // Packs: load the example local pack by its path, then a broken one (refused, previous kept).
     app.go("packs").await?;
-    assert_eq!(app.js("return document.querySelectorAll('.pack').length").await?, 1);
-    app.tab_to("#pack-dir").await?;
+    assert_eq!(app.js("return document.querySelectorAll('[data-testid=pack-list] > li').length").await?, 1);
+    app.tab_to("[data-testid=pack-dir]").await?;
     app.keys(example.as_str()).await?;
     app.keys(Key::Enter).await?;
     // Loaded means listed, the path box emptied and focus back on the heading: typing
     // before then would land in the old path.
-    app.wait_js("return document.querySelectorAll('.pack').length === 2 && document.getElementById('pack-dir').value === '' && document.activeElement.id === 'screen-heading'", "the example pack to load").await?;
+    app.wait_js("return document.querySelectorAll('[data-testid=pack-list] > li').length === 2 && document.querySelector('[data-testid=pack-dir]').value === '' && document.activeElement.id === 'screen-heading'", "the example pack to load").await?;
     app.screenshot("packs-example-loaded").await?;
-    app.tab_to("#pack-dir").await?;
+    app.tab_to("[data-testid=pack-dir]").await?;
     app.keys(broken.as_str()).await?;
     app.keys(Key::Enter).await?;
-    app.wait_js("return !!document.querySelector('[data-refusal]')", "the broken pack to be refused").await?;
-    let refusal = app.js("return document.querySelector('[data-refusal]').textContent").await?;
+    app.wait_js("return !!document.querySelector('[data-testid=pack-refusal]')", "the broken pack to be refused").await?;
+    let refusal = app.js("return document.querySelector('[data-testid=pack-refusal]').textContent").await?;
     let refusal = refusal.as_str().unwrap_or_default();
     assert!(refusal.contains("not-drama-number") && refusal.contains("unknown-outcome"), "the engine's messages: {refusal}");
-    assert_eq!(app.js("return [...document.querySelectorAll('.pack')].map(p => p.dataset.pack).join(',')").await?, "england,northbrook-example", "the previous pack stays");
+    assert_eq!(app.js("return [...document.querySelectorAll('[data-testid=pack-list] > li')].map(p => p.dataset.pack).join(',')").await?, "england,northbrook-example", "the previous pack stays");
     app.screenshot("packs-broken-refused").await?;
     app.axe("packs with a refused pack").await?;
 
     // Directory: search as you type.
     app.go("directory").await?;
-    app.tab_to("#directory-search").await?;
+    app.tab_to("[data-testid=directory-search]").await?;
     app.keys("duty team").await?;
     // The duty team's own entry first (a name match); others that mention it follow.
-    app.wait_js("const n = document.querySelectorAll('.directory-item').length; return n >= 1 && n <= 3", "the search to narrow").await?;
-    assert_eq!(app.js("return document.querySelector('.directory-item').dataset.contact").await?, "csc-out-of-hours");
-    assert!(app.js("return document.querySelector('.directory-item .number').textContent").await?.as_str().unwrap_or_default().contains("020 7946 0456"));
+    app.wait_js("const n = document.querySelectorAll('[data-testid=directory-item]').length; return n >= 1 && n <= 3", "the search to narrow").await?;
+    assert_eq!(app.js("return document.querySelector('[data-testid=directory-item]').dataset.contact").await?, "csc-out-of-hours");
+    assert!(app.js("return document.querySelector('[data-testid=directory-item] [data-testid=number]').textContent").await?.as_str().unwrap_or_default().contains("020 7946 0456"));
     app.screenshot("directory-search-duty-team").await?;
     app.axe("directory").await?;
     app.keys("\u{e003}".repeat("duty team".len()).as_str()).await?; // Backspace, once a character
     app.keys("lado").await?;
-    app.wait_js("const c = [...document.querySelectorAll('.directory-item')].map(e => e.dataset.contact); return c[0] === 'lado' && document.querySelectorAll('[data-agency]').length >= 1", "lado to be found").await?;
+    app.wait_js("const c = [...document.querySelectorAll('[data-testid=directory-item]')].map(e => e.dataset.contact); return c[0] === 'lado' && document.querySelectorAll('[data-testid=directory-agency]').length >= 1", "lado to be found").await?;
     app.screenshot("directory-search-lado").await?;
 
     // Roles and responsibilities: searchable, with sources.
     app.go("roles").await?;
-    app.tab_to("#roles-search").await?;
+    app.tab_to("[data-testid=roles-search]").await?;
     app.keys("police protection").await?;
-    app.wait_js("return document.querySelectorAll('details.agency').length >= 1 && document.querySelectorAll('details.agency').length < 20", "the roles search").await?;
-    let first = app.js("return document.querySelector('details.agency').dataset.agency").await?;
+    app.wait_js("const n = document.querySelectorAll('[data-testid=roles] > details').length; return n >= 1 && n < 20", "the roles search").await?;
+    let first = app.js("return document.querySelector('[data-testid=roles] > details').dataset.agency").await?;
     assert_eq!(first, "police", "the police page first for `police protection`");
-    app.tab_to("details.agency[data-agency=police] > summary").await?;
-    let open = app.js("return document.querySelector('details.agency[data-agency=police]').open").await?;
+    app.tab_to("[data-testid=agency-police-summary]").await?;
+    let open = app.js("return document.querySelector('[data-testid=agency-police]').open").await?;
     if open != true {
         app.keys(Key::Enter).await?;
     }
-    app.wait_js("return document.querySelector('details.agency[data-agency=police]').open", "the police page to open").await?;
+    app.wait_js("return document.querySelector('[data-testid=agency-police]').open", "the police page to open").await?;
     app.screenshot("roles-police").await?;
     app.axe("roles").await?;
 
@@ -741,13 +805,13 @@ async fn the_real_app_end_to_end() -> Res {
     app.check_case(&p11, "p11").await?;
     app.screenshot("p11-outcome").await?;
     // The lead from settings shows on the outcome screen.
-    let lead = app.js("const c = document.querySelector('ol.outcomes [data-contact=dsl] .number'); return c ? c.textContent.trim() : null").await?;
+    let lead = app.js("const c = document.querySelector('[data-testid=outcomes] [data-testid=contact-dsl] [data-testid=number]'); return c ? c.textContent.trim() : null").await?;
     assert_eq!(lead, "020 7946 0999", "the safeguarding lead's number from settings");
     app.axe("outcome (early help)").await?;
-    app.tab_to("section.path button.link").await?;
+    app.tab_to("[data-testid=path] [data-testid^=change-]").await?;
     app.keys_and_wait(Key::Enter).await?;
     assert_eq!(app.screen().await?["fact"], "immediate_danger", "Change goes back to that question");
-    let prev = app.js("return document.querySelector('button.option.previous').dataset.value").await?;
+    let prev = app.js("return document.querySelector('[data-testid^=option-][data-previous]').dataset.value").await?;
     assert_eq!(prev, "no", "the previous answer is marked");
     app.screenshot("p11-change-first-answer").await?;
     app.walk(&p11, "p11-again", false).await?;
@@ -771,14 +835,14 @@ async fn the_real_app_end_to_end() -> Res {
 
     // Dark theme and 200% zoom, with axe on each.
     app.go("settings").await?;
-    app.tab_to("input[name=theme][value=system]").await?;
+    app.tab_to("[data-testid=theme-system]").await?;
     app.keys(Key::Down + Key::Down).await?;
-    let zoom = app.driver.find(By::Id("zoom")).await?;
+    let zoom = app.testid("zoom").await?;
     thirtyfour::components::SelectElement::new(&zoom).await?.select_by_value("200").await?;
-    assert_eq!(app.js("return document.getElementById('zoom').value").await?, "200");
+    assert_eq!(app.js("return document.querySelector('[data-testid=zoom]').value").await?, "200");
     app.tab_to("form.settings-form button[type=submit]").await?;
     app.keys(Key::Enter).await?;
-    app.wait_js("return document.documentElement.dataset.theme === 'dark' && !!document.querySelector('.saved')", "the dark theme").await?;
+    app.wait_js("return document.documentElement.dataset.theme === 'dark' && !!document.querySelector('[data-testid=settings-saved]')", "the dark theme").await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("settings-dark-200pc").await?;
     app.axe("settings, dark, 200%").await?;
@@ -800,9 +864,9 @@ async fn the_real_app_end_to_end() -> Res {
     assert_eq!(overflow, false, "no sideways scrolling at 200%");
     // Back to light and 100% for the next session.
     app.go("settings").await?;
-    app.tab_to("input[name=theme]:checked").await?;
+    app.tab_to("[data-testid^=theme-]:checked").await?;
     app.keys(Key::Up).await?;
-    app.js("const z = document.getElementById('zoom'); z.value = '100'; z.dispatchEvent(new Event('change')); return true").await?;
+    app.js("const z = document.querySelector('[data-testid=zoom]'); z.value = '100'; z.dispatchEvent(new Event('change')); return true").await?;
     app.tab_to("form.settings-form button[type=submit]").await?;
     app.keys(Key::Enter).await?;
     app.wait_js("return document.documentElement.dataset.theme === 'light'", "the light theme").await?;
@@ -819,9 +883,9 @@ async fn the_real_app_end_to_end() -> Res {
     app.js("window.__pathways_agency = 'early_years'; return true").await?;
     let p09 = case("p09-fracture-saturday.toml");
     app.set_agency("health").await?;
-    let preset = app.js("return document.querySelector('input[name=closed]:checked').value").await?;
+    let preset = app.js("return document.querySelector('[data-testid^=front-door-]:checked').value").await?;
     assert_eq!(preset, "yes", "the local pack's office hours and the clock say closed");
-    let training = app.js("return document.querySelector('.training-clock').textContent").await?;
+    let training = app.js("return document.querySelector('[data-testid=training-clock]').textContent").await?;
     assert!(training.as_str().unwrap_or_default().contains("19:40"), "the fixed clock is shown");
     app.screenshot("start-saturday-night").await?;
     app.start_walk(None).await?;
@@ -836,7 +900,7 @@ async fn the_real_app_end_to_end() -> Res {
     assert!(!contacts.contains(&"csc-front-door".to_string()), "no front door out of hours");
     app.screenshot("p09-outcome-out-of-hours").await?;
     app.axe("outcome (out of hours)").await?;
-    let edt = app.js("return document.querySelector('ol.outcomes [data-contact=csc-out-of-hours]').getBoundingClientRect().top").await?;
+    let edt = app.js("return document.querySelector('[data-testid=outcomes] [data-testid=contact-csc-out-of-hours]').getBoundingClientRect().top").await?;
     app.js(&format!("window.scrollTo(0, {} - 120); return true", edt.as_f64().unwrap_or(0.0))).await?;
     app.screenshot("p09-outcome-edt-contact").await?;
 
@@ -849,7 +913,12 @@ async fn the_real_app_end_to_end() -> Res {
     report.extend(r);
 
     // ---------------------------------------------------------------- sessions 3 and 4: due times
-    let (_, v, r) = due_times_sessions(&artifacts, &axe, shot).await?;
+    let (shot, v, r) = due_times_sessions(&artifacts, &axe, shot).await?;
+    violations.extend(v);
+    report.extend(r);
+
+    // ---------------------------------------------------------------- session 5: a damaged records file
+    let (_, v, r) = damaged_records_session(&artifacts, &axe, shot).await?;
     violations.extend(v);
     report.extend(r);
 
@@ -909,7 +978,7 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
     // p13: a PCSO (police, not a constable) finds a 4-year-old alone on a balcony.
     let p13 = case("p13-pcso-finds-child.toml");
     app.choose_agency("police").await?;
-    app.wait_js("return !!document.querySelector('.saved')", "the police agency to be saved").await?;
+    app.wait_js("return !!document.querySelector('[data-testid=settings-saved]')", "the police agency to be saved").await?;
     app.click_and_wait("nav-start").await?;
     app.testid("front-door-open").await?.click().await?;
     app.click_and_wait("start-walk").await?;
@@ -933,13 +1002,28 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
     app.axe("due: p13 outcome").await?;
 
     // p16: a nursery manager, an allegation about her own room leader.
+    // p16 with single-key shortcuts turned off in Settings (WCAG 2.1.4), saved with the agency.
     let p16 = case("p16-nursery-manager-allegation.toml");
     app.click_and_wait("nav-settings").await?;
+    assert_eq!(app.js("return document.querySelector('[data-testid=shortcuts]').checked").await?, true, "single-key shortcuts are on by default");
+    app.testid("shortcuts").await?.click().await?;
     app.choose_agency("early_years").await?;
-    app.wait_js("return !!document.querySelector('.saved')", "early years to be saved").await?;
+    app.wait_js("return !!document.querySelector('[data-testid=settings-saved]')", "early years to be saved").await?;
     app.click_and_wait("nav-start").await?;
     app.testid("front-door-open").await?.click().await?;
     app.click_and_wait("start-walk").await?;
+    let shown = app.js("const q = document.querySelector('[data-testid=question]'); return { kbd: q.querySelectorAll('kbd').length, keyshortcuts: q.querySelectorAll('[aria-keyshortcuts]').length, help: document.querySelector('[data-testid=keys-help]').textContent }").await?;
+    assert_eq!((shown["kbd"].as_u64(), shown["keyshortcuts"].as_u64()), (Some(0), Some(0)), "no single keys shown or announced: {shown}");
+    assert!(shown["help"].as_str().unwrap_or_default().contains("Single-key shortcuts are off"), "{shown}");
+    let before = app.changes().await?;
+    app.js("document.getElementById('screen-heading').focus(); return true").await?;
+    app.keys("1").await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.changes().await?, before, "with single-key shortcuts off, 1 answers nothing");
+    assert_eq!(app.screen().await?["fact"], "immediate_danger", "still the first question");
+    report.push("single-key shortcuts off: no keys shown, 1 pressed on the first question answered nothing".into());
+    app.screenshot("due-shortcuts-off-question").await?;
+    app.axe("question, single-key shortcuts off").await?;
     let steps = app.walk_by_testid(&p16, "p16").await?;
     report.push(format!("p16 walked by data-testid: {steps:?}"));
     app.check_case(&p16, "p16").await?;
@@ -957,7 +1041,7 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
     app.axe("due: p16 outcome").await?;
     // What is coming in is marked as not yet in force, with its sources, apart from the duties.
     let coming = app
-        .js("return [...document.querySelectorAll('ol.outcomes [data-testid=coming-in]')].map(c => ({ text: c.textContent, sources: c.querySelectorAll('[data-testid=source]').length, open: c.querySelector('details.sources') ? c.querySelector('details.sources').open : false, inDuty: !!c.closest('.steps, .guidance') }))")
+        .js("return [...document.querySelectorAll('[data-testid=outcomes] [data-testid=coming-in]')].map(c => ({ text: c.textContent, sources: c.querySelectorAll('[data-testid=source]').length, open: c.querySelector('[data-testid=sources]') ? c.querySelector('[data-testid=sources]').open : false, inDuty: !!c.closest('[data-testid=steps], [data-testid=guidance]') }))")
         .await?;
     let coming = coming.as_array().cloned().unwrap_or_default();
     report.push(format!("p16 coming-in blocks on the outcome screen: {}", coming.len()));
@@ -967,10 +1051,10 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
         assert_eq!(c["inDuty"], false, "never among the steps: {c}");
     }
     if !coming.is_empty() {
-        app.js("const c = document.querySelector('ol.outcomes [data-testid=coming-in]'); c.scrollIntoView({ block: 'start' }); window.scrollBy(0, -80); return true").await?;
+        app.js("const c = document.querySelector('[data-testid=outcomes] [data-testid=coming-in]'); c.scrollIntoView({ block: 'start' }); window.scrollBy(0, -80); return true").await?;
         app.screenshot("due-p16-coming-in").await?;
     }
-    let editions = app.js("return document.querySelectorAll('ol.outcomes [data-testid=source-edition]').length").await?;
+    let editions = app.js("return document.querySelectorAll('[data-testid=outcomes] [data-testid=source-edition]').length").await?;
     assert!(editions.as_u64().unwrap_or(0) >= 1, "sources give their edition");
 
     // Save p16: the actions due now are done (ticked); the LADO referral and Ofsted wait.
@@ -985,7 +1069,7 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
     app.type_into("record-reference", "P16-E2E").await?;
     app.type_into("record-notes", "Room leader grabbed a 2-year-old's arm; marks seen.").await?;
     app.testid("record-save").await?.click().await?;
-    let id = app.wait_js("const s = document.querySelector('[data-saved-record]'); return s ? s.dataset.savedRecord : null", "p16 to be saved").await?;
+    let id = app.wait_js("const s = document.querySelector('[data-testid=record-saved]'); return s ? s.dataset.savedRecord : null", "p16 to be saved").await?;
     let id = id.as_str().unwrap_or_default().to_string();
     app.click_and_wait("record-open-saved").await?;
     app.wait_js("return !!document.querySelector('[data-testid=record-due-lado-referral]')", "the saved record").await?;
@@ -997,7 +1081,7 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
 
     // The roles pages: what is coming in, marked so.
     app.click_and_wait("nav-roles").await?;
-    let agency = app.js("const a = [...document.querySelectorAll('details.agency')].find(d => d.querySelector('[data-testid=coming-in]')); if (!a) return null; a.open = true; a.querySelector('[data-testid=coming-in]').scrollIntoView({ block: 'start' }); window.scrollBy(0, -80); return a.dataset.agency").await?;
+    let agency = app.js("const a = [...document.querySelectorAll('[data-testid=roles] > details')].find(d => d.querySelector('[data-testid=coming-in]')); if (!a) return null; a.open = true; a.querySelector('[data-testid=coming-in]').scrollIntoView({ block: 'start' }); window.scrollBy(0, -80); return a.dataset.agency").await?;
     let agency = agency.as_str().ok_or("no agency page has a coming-in block")?.to_string();
     let text = app.js(&format!("return document.querySelector('[data-testid=agency-{agency}] [data-testid=coming-in]').textContent")).await?;
     assert!(text.as_str().unwrap_or_default().contains("Coming in: not yet in force"));
@@ -1009,9 +1093,11 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
 
     // ------------------------------------------------ Thursday 3 December 2026, 10:00: two working days on
     let mut app = App::launch(&["--config-dir", &config_arg, "--now", "2026-12-03T10:00"], artifacts, axe, shot).await?;
+    // Single-key shortcuts stay off after a restart.
+    app.click_and_wait("nav-settings").await?;
+    assert_eq!(app.js("return document.querySelector('[data-testid=shortcuts]').checked").await?, false, "the shortcuts setting is remembered");
     app.click_and_wait("nav-records").await?;
-    app.type_into("records-open-passphrase", PASS).await?;
-    app.testid("records-open-submit").await?.click().await?;
+    app.unlock_with_probe(PASS).await?;
     app.wait_js(&format!("return !!document.querySelector('[data-testid=record-line-{id}]')"), "the records list").await?;
     let marks = app.js(&format!("return [...document.querySelectorAll('[data-testid=record-line-{id}] [data-testid^=record-line-overdue-]')].map(m => [m.dataset.testid, m.textContent.trim().replace(/\\s+/g, ' ')])")).await?;
     let marks: Vec<(String, String)> = serde_json::from_value(marks)?;
@@ -1035,6 +1121,34 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
     let (shot, v, r) = app.quit().await?;
     violations.extend(v);
     report.extend(r);
+    Ok((shot, violations, report))
+}
+
+/// A records file that cannot be read (not a whole number of pages: truncated, or not a
+/// records file): the shell says `damaged-file`, and the page shows a screen of its own
+/// saying so and what to do, not the passphrase form's "not right"; the file is left as it was.
+async fn damaged_records_session(artifacts: &Path, axe: &str, shot: usize) -> Res<(usize, Vec<String>, Vec<String>)> {
+    let config = tempfile_dir(&artifacts.join("config-damaged"))?;
+    std::fs::write(config.join("settings.json"), r#"{"agency":"school"}"#)?;
+    let damaged: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(config.join("records.db"), &damaged)?;
+    let config_arg = config.display().to_string();
+    let mut app = App::launch(&["--config-dir", &config_arg, "--now", "2026-12-03T10:00"], artifacts, axe, shot).await?;
+    app.click_and_wait("nav-records").await?;
+    assert_eq!(app.heading().await?, "Your records are locked");
+    app.type_into("records-open-passphrase", "purple elephant window seven").await?;
+    app.testid("records-open-submit").await?.click().await?;
+    app.wait_js("return !!document.querySelector('[data-testid=records-damaged]')", "the damaged-file screen").await?;
+    assert_eq!(app.heading().await?, "Your records file cannot be read");
+    assert_eq!(app.js("return document.querySelectorAll('[data-testid=records-open-passphrase]').length").await?, 0, "not the passphrase form");
+    let path = app.testid("records-damaged-path").await?.text().await?;
+    assert_eq!(Path::new(&path), config.join("records.db"), "it says where the file is");
+    assert_eq!(app.js("return document.activeElement === document.getElementById('screen-heading')").await?, true, "focus on its heading");
+    app.screenshot("records-damaged-file").await?;
+    app.axe("records: a damaged file").await?;
+    assert_eq!(std::fs::read(config.join("records.db"))?, damaged, "nothing was written to the damaged file");
+    let (shot, violations, mut report) = app.quit().await?;
+    report.push(format!("damaged records file: its own screen, naming {path}; the file left byte for byte as it was"));
     Ok((shot, violations, report))
 }
 
