@@ -21,7 +21,7 @@ mod scenario;
 
 pub use check::check;
 pub use debrief::{Answer, Debrief, DebriefAnswer, DebriefNote, DebriefOutcome, DebriefScreen, Score};
-pub use map::{map_svg, outline, MapError, OutlineEdge, OutlineItem, OutlineNode, OutlineOutcome, Routes};
+pub use map::{map_svg, outline, MapError, MapLayout, OutlineEdge, OutlineItem, OutlineNode, OutlineOutcome, Routes};
 pub use problem::Problem;
 pub use record::{write_atomically, Completion, Record, RecordError, MAX_RECORD_BYTES, RECORD_VERSION};
 pub use scenario::{clock_text, scenario_files, Level, Note, Scenario, ScenarioError, ScenarioView, Stage, MAX_SCENARIO_BYTES};

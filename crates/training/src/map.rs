@@ -94,32 +94,66 @@ const LEGEND_HEIGHT: f64 = 170.0;
 /// both a blue line under orange dashes; nodes are outlined the same way. The legend at
 /// the top says so in words.
 pub fn map_svg(packs: &PackSet, routes: &Routes) -> Result<String, MapError> {
+    Ok(MapLayout::new(packs)?.svg(packs, routes))
+}
+
+/// Where every node and edge of a pack's map goes: the slow part of drawing it (layout-rs
+/// places the graph), made once and kept, so that a map with other routes is only drawn
+/// again ([`MapLayout::svg`]). It belongs to the pack set it was made from.
+pub struct MapLayout {
+    canvas: Canvas,
+    nodes: usize,
+}
+
+impl std::fmt::Debug for MapLayout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MapLayout").field("nodes", &self.nodes).field("edges", &self.canvas.edges.len()).finish()
+    }
+}
+
+impl MapLayout {
+    /// Lays out the pack's graph.
+    pub fn new(packs: &PackSet) -> Result<MapLayout, MapError> {
+        let nodes = packs.nodes();
+        let mut graph = VisualGraph::new(Orientation::TopToBottom);
+        let mut handles = Vec::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            let lines = node_lines(packs, i);
+            // Sized for the text we draw: about 6.6 px a character at 12 px, 15 px a line.
+            let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
+            let size = Point::new((longest * 6.6 + 28.0).max(90.0), lines.len() as f64 * LINE_HEIGHT + 16.0);
+            let shape = if node.kind == NodeKind::End { ShapeKind::new_double_circle(" ") } else { ShapeKind::new_box(" ") };
+            let look = StyleAttr::new(layout::core::color::Color::fast("black"), 1, None, 0, 7);
+            handles.push(graph.add_node(Element::create_with_properties(shape, look, Orientation::TopToBottom.flip(), size, format!("node:{i}"))));
+        }
+        for i in 0..nodes.len() {
+            for (to, label) in edges(packs, i) {
+                let look = StyleAttr::new(layout::core::color::Color::fast("black"), 1, None, 0, 7);
+                let arrow = Arrow::with_properties(LineEndKind::None, LineEndKind::Arrow, LineStyleKind::Normal, &short(&label, 30), &look, format!("edge:{i}:{to}"), &None, &None);
+                graph.add_edge(arrow, handles[i], handles[to]);
+            }
+        }
+        let mut canvas = Canvas::default();
+        // layout-rs asserts on graphs it cannot handle; a checked pack is a rooted DAG,
+        // but a map is never worth a crash.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| graph.do_it(false, false, false, &mut canvas))).map_err(|_| MapError("layout-rs could not place the graph".into()))?;
+        Ok(MapLayout { canvas, nodes: nodes.len() })
+    }
+
+    /// The map as an SVG document with these routes marked (see [`map_svg`]). `packs` is
+    /// the pack set the layout was made from (a different one is laid out afresh).
+    pub fn svg(&self, packs: &PackSet, routes: &Routes) -> String {
+        if self.nodes != packs.nodes().len() {
+            return map_svg(packs, routes).unwrap_or_default();
+        }
+        draw(packs, &self.canvas, routes)
+    }
+}
+
+fn draw(packs: &PackSet, canvas: &Canvas, routes: &Routes) -> String {
     let nodes = packs.nodes();
     let (trainee_nodes, trainee_edges) = on_route(&routes.trainee);
     let (expected_nodes, expected_edges) = on_route(&routes.expected);
-
-    let mut graph = VisualGraph::new(Orientation::TopToBottom);
-    let mut handles = Vec::with_capacity(nodes.len());
-    for (i, node) in nodes.iter().enumerate() {
-        let lines = node_lines(packs, i);
-        // Sized for the text we draw: about 6.6 px a character at 12 px, 15 px a line.
-        let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
-        let size = Point::new((longest * 6.6 + 28.0).max(90.0), lines.len() as f64 * LINE_HEIGHT + 16.0);
-        let shape = if node.kind == NodeKind::End { ShapeKind::new_double_circle(" ") } else { ShapeKind::new_box(" ") };
-        let look = StyleAttr::new(layout::core::color::Color::fast("black"), 1, None, 0, 7);
-        handles.push(graph.add_node(Element::create_with_properties(shape, look, Orientation::TopToBottom.flip(), size, format!("node:{i}"))));
-    }
-    for i in 0..nodes.len() {
-        for (to, label) in edges(packs, i) {
-            let look = StyleAttr::new(layout::core::color::Color::fast("black"), 1, None, 0, 7);
-            let arrow = Arrow::with_properties(LineEndKind::None, LineEndKind::Arrow, LineStyleKind::Normal, &short(&label, 30), &look, format!("edge:{i}:{to}"), &None, &None);
-            graph.add_edge(arrow, handles[i], handles[to]);
-        }
-    }
-    let mut canvas = Canvas::default();
-    // layout-rs asserts on graphs it cannot handle; a checked pack is a rooted DAG,
-    // but a map is never worth a crash.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| graph.do_it(false, false, false, &mut canvas))).map_err(|_| MapError("layout-rs could not place the graph".into()))?;
 
     let edge_on = |from: usize, to: usize| {
         let key = (nodes[from].id.as_str(), nodes[to].id.as_str());
@@ -214,7 +248,7 @@ pub fn map_svg(packs: &PackSet, routes: &Routes) -> Result<String, MapError> {
         out.push_str("</text></g>");
     }
     out.push_str("</g></g></svg>\n");
-    Ok(out)
+    out
 }
 
 /// Focus and hover only: everything else is drawn with attributes. An app whose CSP

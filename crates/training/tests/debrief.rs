@@ -198,3 +198,29 @@ fn write_the_map() {
     let svg = training::map_svg(packs(), &Routes::of(Some(&trainee), Some(&expected))).unwrap();
     std::fs::write(std::env::var("MAP_OUT").unwrap(), svg).unwrap();
 }
+
+#[test]
+fn a_kept_layout_draws_the_same_map_with_any_routes() {
+    let scenario = fixture("pcso-balcony");
+    let trainee = walk_with(packs(), &scenario, &[("police_constable", "yes")]);
+    let expected = pathway::triage(packs(), scenario.facts()).unwrap();
+    let routes = Routes::of(Some(&trainee), Some(&expected));
+    let layout = training::MapLayout::new(packs()).unwrap();
+    assert_eq!(layout.svg(packs(), &routes), training::map_svg(packs(), &routes).unwrap());
+    assert_eq!(layout.svg(packs(), &Routes::default()), training::map_svg(packs(), &Routes::default()).unwrap());
+}
+
+#[test]
+#[ignore = "timing: cargo test --release -p training --test debrief map_timing -- --ignored --nocapture"]
+fn map_timing() {
+    let started = std::time::Instant::now();
+    let layout = training::MapLayout::new(packs()).unwrap();
+    let laid_out = started.elapsed();
+    let started = std::time::Instant::now();
+    let svg = layout.svg(packs(), &Routes::default());
+    let drawn = started.elapsed();
+    let started = std::time::Instant::now();
+    let outline = training::outline(packs());
+    let outlined = started.elapsed();
+    eprintln!("layout {laid_out:?}, drawing {drawn:?} ({} bytes), outline {outlined:?} ({} nodes)", svg.len(), outline.len());
+}
