@@ -10,15 +10,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use training::{Debrief, Scenario};
 
-// The terminal walk's two screens (arrow keys on a terminal, numbered lines when piped),
-// compiled here too because `walk` keeps its modules private. Once `walk` declares them
-// `pub(crate)`, these become `use crate::walk::{keys, lines};`.
-#[allow(clippy::duplicate_mod)]
-#[path = "walk/keys.rs"]
-mod keys;
-#[allow(clippy::duplicate_mod)]
-#[path = "walk/lines.rs"]
-mod lines;
+// The terminal walk's two screens: arrow keys on a terminal, numbered lines when piped.
+use crate::walk::{keys, lines};
 
 /// Where the shipped scenarios are.
 const SCENARIOS: &str = "pathways/training";
