@@ -243,7 +243,10 @@ fn draw(packs: &PackSet, canvas: &Canvas, routes: &Routes) -> String {
         out.push_str(r#"<text text-anchor="middle" dominant-baseline="middle">"#);
         for (n, line) in lines.iter().enumerate() {
             let class = if n == 0 { r#" class="kind" font-weight="700" font-size="11" letter-spacing="0.04em""# } else { "" };
-            let _ = write!(out, r#"<tspan x="{}" y="{}"{class}>{}</tspan>"#, fmt(center), fmt(first + n as f64 * LINE_HEIGHT), esc(line));
+            // A space between lines, so the text reads as words ("QUESTION Could a child…"),
+            // as the node's accessible name does, not "QUESTIONCould".
+            let gap = if n == 0 { "" } else { " " };
+            let _ = write!(out, r#"{gap}<tspan x="{}" y="{}"{class}>{}</tspan>"#, fmt(center), fmt(first + n as f64 * LINE_HEIGHT), esc(line));
         }
         out.push_str("</text></g>");
     }

@@ -224,3 +224,16 @@ fn map_timing() {
     let outlined = started.elapsed();
     eprintln!("layout {laid_out:?}, drawing {drawn:?} ({} bytes), outline {outlined:?} ({} nodes)", svg.len(), outline.len());
 }
+
+#[test]
+fn a_nodes_text_reads_as_words_its_accessible_name_contains() {
+    let svg = training::map_svg(packs(), &Routes::default()).unwrap();
+    let at = svg.find("<g id=\"node-immediate-danger\"").unwrap();
+    let group = &svg[at..at + svg[at..].find("</g>").unwrap()];
+    let text: String = group.split('<').filter_map(|part| part.split_once('>').map(|(_, t)| t)).collect();
+    let words = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect::<Vec<_>>();
+    let label = &group[group.find("aria-label=\"").unwrap() + 12..];
+    let label = &label[..label.find('"').unwrap()];
+    let (seen, named) = (words(&text), words(label));
+    assert!(seen.len() > 3 && named.windows(seen.len()).any(|w| w == seen.as_slice()), "drawn {seen:?}, named {named:?}");
+}
