@@ -106,8 +106,15 @@ pub enum RecordsCmd {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
-    /// Check the whole file; prints the record count.
-    Verify,
+    /// Check the whole file: every page, the search index and the tamper-evident chain
+    /// (exit 1 at the first broken link, which it names); prints the record count and
+    /// the chain's head.
+    Verify {
+        /// A chain head from an earlier export (`SEQ:HASH`): also check that the chain
+        /// still holds it, i.e. nothing written before that export was rewritten since.
+        #[arg(long)]
+        head: Option<store::ChainHead>,
+    },
     /// List records due for deletion; with --yes, delete them for good.
     Purge {
         /// Records unchanged (or referred) this many days ago. Default: 90 days after a
@@ -221,7 +228,7 @@ fn execute(args: RecordsArgs) -> Result<u8, Failure> {
             };
             print!("{}", store.export(id, format)?);
         }
-        RecordsCmd::Verify => return Ok(verify(&store)?),
+        RecordsCmd::Verify { head } => return Ok(verify(&store, head.as_ref())?),
         RecordsCmd::Purge { older_than, yes } => purge(&mut store, older_than, yes)?,
         RecordsCmd::Rekey => {
             let new = new_passphrase(NEW_PASSPHRASE_ENV)?;
@@ -291,13 +298,23 @@ fn print_list(lines: &[RecordSummary], overdue: &BTreeMap<RecordId, Vec<OverdueA
     eprintln!("{} record(s)", lines.len());
 }
 
-fn verify(store: &Store) -> Result<u8, StoreError> {
-    let report = store.verify()?;
+/// Prints `ok: …` and the chain's head, or `FAILED: …` with each problem (the chain's
+/// first broken link among them) on stderr.
+fn verify(store: &Store, head: Option<&store::ChainHead>) -> Result<u8, StoreError> {
+    let mut report = store.verify()?;
+    if let Some(head) = head {
+        if !store.chain_holds(head)? {
+            report.ok = false;
+            report.problems.push(format!("the chain no longer holds head {head}: what was written before it has been rewritten"));
+        }
+    }
     for p in &report.problems {
         eprintln!("problem: {p}");
     }
     if report.ok {
         println!("ok: {} records (schema {})", report.records, report.schema);
+        let head = report.chain.head.as_ref().map_or_else(|| "none yet".to_string(), ToString::to_string);
+        println!("chain: {} entries, head {head}", report.chain.entries);
         Ok(0)
     } else {
         println!("FAILED: {} records (schema {}), {} problem(s)", report.records, report.schema, report.problems.len());

@@ -1,6 +1,7 @@
 //! `pathways records` as IT staff and scripts use it: the whole round trip, clear
 //! errors that change nothing, no plaintext on disk or in output it was not asked
-//! for, and a writer killed with SIGKILL mid-`add` losing no printed id.
+//! for, a writer killed with SIGKILL mid-`add` losing no printed id, and `verify`
+//! naming the first broken link of the chain when a row is changed underneath.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,11 @@ fn ok(db: &Path, args: &[&str]) -> String {
     let out = records(db, args);
     assert!(out.status.success(), "{args:?}: {}\n{}", text(&out.stdout), text(&out.stderr));
     text(&out.stdout)
+}
+
+/// `verify`'s first line (the second gives the chain's head).
+fn verified(db: &Path) -> String {
+    ok(db, &["verify"]).lines().next().unwrap_or_default().to_string()
 }
 
 fn init(dir: &tempfile::TempDir) -> PathBuf {
@@ -77,15 +83,15 @@ fn add_list_show_amend_tick_referral_export_verify_purge() {
     let txt = ok(&db, &["export", id, "--format", "txt"]);
     assert!(txt.starts_with("Safeguarding record 1\n"), "{txt}");
 
-    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 2 records (schema 3)");
+    assert_eq!(verified(&db), "ok: 2 records (schema 4)");
 
     // Nothing is older than a day yet; with --older-than 0 both are due.
     let out = records(&db, &["purge", "--older-than", "0"]);
     assert!(out.status.success());
     assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
-    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 2 records (schema 3)", "listing deletes nothing");
+    assert_eq!(verified(&db), "ok: 2 records (schema 4)", "listing deletes nothing");
     assert_eq!(ok(&db, &["purge", "--older-than", "0", "--yes"]).trim(), "deleted 2 record(s)");
-    assert_eq!(ok(&db, &["verify"]).trim(), "ok: 0 records (schema 3)");
+    assert_eq!(verified(&db), "ok: 0 records (schema 4)");
 
     let out = records(&db, &["show", "7"]);
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
@@ -144,7 +150,7 @@ fn rekey_keeps_records_and_retires_the_old_passphrase() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(records(&db, &["list"]).status.code(), Some(4));
     let out = records_cmd(&db, new, &["verify"]).output().unwrap();
-    assert_eq!(text(&out.stdout).trim(), "ok: 3 records (schema 3)");
+    assert_eq!(text(&out.stdout).lines().next(), Some("ok: 3 records (schema 4)"));
 }
 
 #[test]
@@ -259,4 +265,50 @@ fn add_keeps_due_times_and_list_and_show_mark_what_is_overdue() {
     // On the Wednesday afternoon, nothing was late yet.
     let on_time = ok(&db, &["list", "--now", "2026-12-02T16:59"]);
     assert!(!on_time.contains("OVERDUE"), "{on_time}");
+}
+
+/// The head an export prints: `Chain head: 12:3fa4…` (plain text).
+fn exported_head(export: &str) -> String {
+    let line = export.lines().find_map(|l| l.strip_prefix("Chain head: ")).unwrap_or_else(|| panic!("no chain head in\n{export}"));
+    line.trim().to_string()
+}
+
+/// `verify` prints the chain's head, which every export carries; `--head` checks that an
+/// earlier export's head still holds; a field changed underneath (with the key, outside
+/// the app) fails `verify` with exit 1, naming the record and the chain entry.
+#[test]
+fn verify_names_the_first_broken_link_and_checks_an_exported_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(&dir);
+    ok(&db, &["add", "--case", CASE, "--note", "first"]);
+    ok(&db, &["add", "--case", CASE, "--note", "second"]);
+    ok(&db, &["amend", "1", "--text", "Mother called back."]);
+    let head = exported_head(&ok(&db, &["export", "1", "--format", "txt"]));
+    let md = ok(&db, &["export", "1", "--format", "md"]);
+    assert!(md.contains(&format!("## Integrity\n\n- **Chain head:** `{head}`\n")), "{md}");
+    let out = ok(&db, &["verify"]);
+    assert_eq!(out.lines().nth(1), Some(format!("chain: 4 entries, head {head}").as_str()), "{out}");
+    assert!(head.starts_with("4:") && head.len() == 2 + 64, "{head}");
+
+    // Later writes keep the exported head in the chain.
+    let shown: serde_json::Value = serde_json::from_str(&ok(&db, &["show", "2", "--json"])).unwrap();
+    ok(&db, &["tick", "2", shown["outcomes"][0].as_str().unwrap()]);
+    assert_eq!(ok(&db, &["verify", "--head", &head]).lines().next(), Some("ok: 2 records (schema 4)"));
+    let other = format!("4:{}", "0".repeat(64));
+    let out = records(&db, &["verify", "--head", &other]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(&format!("the chain no longer holds head {other}")), "{}", text(&out.stderr));
+    assert_eq!(records(&db, &["verify", "--head", "four"]).status.code(), Some(2), "not a head");
+
+    // The first record's notes changed with the key, outside the app.
+    let conn = store::testing::open_unmigrated(&db, PASS).unwrap();
+    assert_eq!(conn.execute("UPDATE record_bodies SET notes = 'nothing of concern' WHERE record_id = 1", []).unwrap(), 1);
+    drop(conn);
+    let out = records(&db, &["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with("FAILED: 2 records (schema 4), 1 problem(s)"), "{}", text(&out.stdout));
+    // Record 1's latest entry is the 4th: saved, second saved, amended, record 1 as amended.
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.trim(), "problem: chain broken at record 1 (chain entry 4): changed since it was written");
+    assert!(!stderr.contains("nothing of concern") && !stderr.contains("first"), "no content in the report: {stderr}");
 }

@@ -2,6 +2,7 @@
 //! into a local authority's referral form or printing. Only what the record holds:
 //! outcome titles as they were shown when saved, ids where no title was kept.
 
+use crate::chain::ChainHead;
 use crate::model::{ActionDue, AmendmentKind, Record};
 use jiff::civil::DateTime;
 use jiff::{tz::TimeZone, Timestamp};
@@ -87,7 +88,8 @@ pub fn due_words(due: Option<&ActionDue>) -> String {
     }
 }
 
-pub fn render(record: &Record, format: Format) -> String {
+/// The summary; `head` is the records file's chain head at the time of export.
+pub fn render(record: &Record, format: Format, head: Option<&ChainHead>) -> String {
     let s = Style { md: format == Format::Markdown };
     let mut out = String::new();
     s.title(&mut out, &format!("Safeguarding record {}", record.id));
@@ -156,6 +158,13 @@ pub fn render(record: &Record, format: Format) -> String {
             };
             let _ = writeln!(out, "- {}{kind}: {}", when(a.at), a.text.trim());
         }
+    }
+
+    // What pins this summary to the file's history: `pathways records verify --head`
+    // later says whether everything written up to now is still as it was.
+    if let Some(head) = head {
+        s.heading(&mut out, "Integrity");
+        s.field(&mut out, "Chain head", &s.code(&head.to_string()));
     }
     out
 }

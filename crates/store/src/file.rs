@@ -38,6 +38,7 @@ pub fn create_at(path: &Path, passphrase: &str, target: u32) -> Result<Connectio
         let mut conn = Connection::open_with_flags(path, flags())?;
         key(&conn, passphrase)?;
         conn.pragma_update(None, "cipher_compatibility", 4)?;
+        crate::chain::register(&conn)?;
         // The schema goes in under a rollback journal, then the file switches to WAL:
         // that writes page 1, so a new file is never an empty shell with all in the WAL.
         schema::migrate(&mut conn, Some(target))?;
@@ -66,6 +67,7 @@ pub fn open_at(path: &Path, passphrase: &str, target: Option<u32>) -> Result<Con
     conn.pragma_update(None, "cipher_compatibility", 4)?;
     check_key_and_integrity(&conn, path)?;
     // Only now, with the file known to be ours and intact, may anything be written.
+    crate::chain::register(&conn)?;
     settings(&conn)?;
     if let Some(target) = target {
         schema::migrate(&mut conn, Some(target))?;

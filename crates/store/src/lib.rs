@@ -41,12 +41,19 @@
 //! storage is in memory; the WAL is encrypted like the file; deletion uses
 //! `secure_delete` and then `VACUUM`.
 //!
+//! # Tamper evidence
+//!
+//! Every record, amendment and tick, and every purge, is an entry of one hash chain
+//! (`chain`): [`Store::verify`] reports the first entry that no longer holds, and each
+//! export prints the chain's head. See [`ChainReport`].
+//!
 //! # Modules
 //! `file` opens and keys the file, `from_walk` (feature `pathway`) turns the engine's
 //! walk into a record, `schema` migrates it, `write` and `read` hold the
-//! queries, `search` the FTS5 index, `retention` the deletion policy, `export` the
-//! summaries, `idle` the idle-lock timer.
+//! queries, `chain` the hash chain, `search` the FTS5 index, `retention` the deletion
+//! policy, `export` the summaries, `idle` the idle-lock timer.
 
+mod chain;
 mod error;
 mod export;
 mod file;
@@ -64,6 +71,7 @@ mod store;
 mod time;
 mod write;
 
+pub use chain::{BrokenLink, ChainHead, ChainReport, EntryKind, LinkProblem};
 pub use error::{Result, StoreError};
 pub use export::{deadline_words, due_words, Format};
 pub use idle::{IdleLock, LockSettings};
@@ -92,5 +100,11 @@ pub mod testing {
 
     pub fn sidecars(path: &Path) -> [PathBuf; 3] {
         crate::file::sidecars(path)
+    }
+
+    /// Gives another connection the chain's `chain_sha256(...)`, as someone rewriting
+    /// the whole chain would need.
+    pub fn register_chain(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        crate::chain::register(conn)
     }
 }

@@ -203,12 +203,15 @@ pub struct RecordSummary {
 /// The result of [`crate::Store::verify`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifyReport {
-    /// True when every check passed.
+    /// True when every check passed, the chain included.
     pub ok: bool,
     pub records: u64,
     pub schema: i64,
-    /// What failed, in SQLite's words (page numbers and table names, no content).
+    /// What failed, in words with page numbers, table names and ids, never content: the
+    /// integrity checks' in SQLite's words, then the chain's first broken link.
     pub problems: Vec<String>,
+    /// The tamper-evident chain: its length, its head, and its first broken link.
+    pub chain: crate::chain::ChainReport,
 }
 
 // Redacted `Debug`: ids, counts and times only.

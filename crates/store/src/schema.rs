@@ -11,12 +11,13 @@ use refinery::{Migration, Runner, Target};
 use rusqlite::Connection;
 
 /// The schema this build writes.
-pub const LATEST: u32 = 3;
+pub const LATEST: u32 = 4;
 
 const SOURCES: [(&str, &str); LATEST as usize] = [
     ("V1__records", include_str!("../migrations/V1__records.sql")),
     ("V2__search", include_str!("../migrations/V2__search.sql")),
     ("V3__due", include_str!("../migrations/V3__due.sql")),
+    ("V4__chain", include_str!("../migrations/V4__chain.sql")),
 ];
 
 fn migrations() -> Vec<Migration> {
@@ -35,7 +36,8 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT coalesce(max(version), 0) FROM refinery_schema_history", [], |r| r.get(0))?)
 }
 
-/// Brings the file up to `target` (the latest when `None`).
+/// Brings the file up to `target` (the latest when `None`). The connection must have the
+/// chain's SQL function ([`crate::chain::register`]): schema 4 back-fills the chain.
 pub fn migrate(conn: &mut Connection, target: Option<u32>) -> Result<()> {
     let found = version(conn)?;
     if found > i64::from(LATEST) {

@@ -1,6 +1,7 @@
 //! `Store`: an unlocked records file. Holding one means the key is in memory;
 //! dropping it closes the file and SQLCipher wipes the key. That is the lock.
 
+use crate::chain::{self, ChainHead, ChainReport};
 use crate::error::Result;
 use crate::export::{self, Format};
 use crate::file;
@@ -91,9 +92,11 @@ impl Store {
         write::mark_referral(&mut self.conn, id, date, to, time::now())
     }
 
-    /// The record as a referral summary in Markdown or plain text.
+    /// The record as a referral summary in Markdown or plain text, ending with the
+    /// chain's head at the time of export (see [`Store::chain_holds`]).
     pub fn export(&self, id: RecordId, format: Format) -> Result<String> {
-        Ok(export::render(&self.get(id)?, format))
+        let record = self.get(id)?;
+        Ok(export::render(&record, format, chain::head(&self.conn)?.as_ref()))
     }
 
     /// Changes the passphrase; every record is kept, and the old one no longer opens it.
@@ -101,15 +104,41 @@ impl Store {
         file::rekey(&self.conn, new_passphrase)
     }
 
-    /// Checks every page (SQLite's integrity check and SQLCipher's page MACs) and the
-    /// search index, and counts the records.
+    /// Checks every page (SQLite's integrity check and SQLCipher's page MACs), the
+    /// search index and the tamper-evident chain ([`Store::verify_chain`]), and counts
+    /// the records. A problem is a report, not an error: `Err` means the checks could not
+    /// run.
     pub fn verify(&self) -> Result<VerifyReport> {
         let mut problems = file::rows_not_ok(&self.conn, "PRAGMA integrity_check")?;
         problems.extend(file::rows_not_ok(&self.conn, "PRAGMA cipher_integrity_check")?);
         if let Err(e) = self.conn.execute("INSERT INTO record_search (record_search, rank) VALUES ('integrity-check', 1)", []) {
             problems.push(format!("search index: {e}"));
         }
-        Ok(VerifyReport { ok: problems.is_empty(), records: read::count(&self.conn)?, schema: schema::version(&self.conn)?, problems })
+        let chain = self.verify_chain()?;
+        if let Some(broken) = &chain.broken {
+            problems.push(format!("chain broken at {broken}"));
+        }
+        Ok(VerifyReport { ok: problems.is_empty(), records: read::count(&self.conn)?, schema: schema::version(&self.conn)?, problems, chain })
+    }
+
+    /// The tamper-evident chain alone: recomputes every entry from the rows as they are
+    /// now and reports the first that no longer holds (a field changed, a row deleted,
+    /// an entry removed or moved, a row written without the app). Reads every record:
+    /// about 0.35 s for 10,000, as long as the page check of `verify`.
+    pub fn verify_chain(&self) -> Result<ChainReport> {
+        chain::verify(&self.conn)
+    }
+
+    /// The chain's last entry (`None` before anything is written); exports print it.
+    pub fn chain_head(&self) -> Result<Option<ChainHead>> {
+        chain::head(&self.conn)
+    }
+
+    /// Does the chain still hold `head`, taken from an earlier export? Together with a
+    /// chain that verifies, true means nothing written before that export was changed
+    /// since, even by someone who rewrote the whole chain.
+    pub fn chain_holds(&self, head: &ChainHead) -> Result<bool> {
+        chain::holds(&self.conn, head)
     }
 
     /// Records due for deletion at `now` under `policy`; nothing is deleted.

@@ -1,7 +1,10 @@
 //! Writing records. Each function is one transaction: it commits whole or not at all,
 //! and returns only after the commit (with `synchronous = FULL`, after the WAL is
-//! synced), so whatever it acknowledges survives a crash.
+//! synced), so whatever it acknowledges survives a crash. Each also appends, in the
+//! same transaction, the chain entries of what it wrote (`chain.rs`): the new tick or
+//! amendment, then the record's row as it now is; a purge, one entry per record.
 
+use crate::chain::{self, EntryKind};
 use crate::error::{Result, StoreError};
 use crate::model::{AmendmentEntry, AmendmentKind, NewRecord, RecordId};
 use crate::{read, time};
@@ -50,8 +53,10 @@ pub fn save(conn: &mut Connection, r: &NewRecord, ticked: &[String], now: Timest
             due.deadline.map(time::civil_text)
         ])?;
     }
+    chain::append(&tx, EntryKind::Record, id, id)?;
     for outcome in ticked {
         tx.prepare_cached("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (?1, ?2, 1, ?3)")?.execute(params![id, outcome, ms])?;
+        chain::append(&tx, EntryKind::Tick, id, tx.last_insert_rowid())?;
     }
     tx.commit()?;
     Ok(id)
@@ -64,11 +69,13 @@ pub fn amend(conn: &mut Connection, id: RecordId, kind: AmendmentKind, text: &st
     }
     let tx = conn.transaction()?;
     append(&tx, id, kind, text, now)?;
+    chain::append(&tx, EntryKind::Record, id, id)?;
     tx.commit()?;
     Ok(AmendmentEntry { at: now, kind, text: text.to_string() })
 }
 
-/// The amendment's rows, inside the caller's transaction; also touches `updated`.
+/// The amendment's rows and its chain entry, inside the caller's transaction; also
+/// touches `updated` (the caller then chains the record).
 fn append(tx: &Transaction<'_>, id: RecordId, kind: AmendmentKind, text: &str, now: Timestamp) -> Result<()> {
     let ms = now.as_millisecond();
     touch(tx, id, ms)?;
@@ -78,6 +85,7 @@ fn append(tx: &Transaction<'_>, id: RecordId, kind: AmendmentKind, text: &str, n
     };
     tx.prepare_cached("INSERT INTO amendments (record_id, at_ms, kind, text) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![id, ms, kind, text])?;
+    chain::append(tx, EntryKind::Amendment, id, tx.last_insert_rowid())?;
     tx.prepare_cached("UPDATE record_search SET notes = notes || char(10) || ?2 WHERE rowid = ?1")?.execute(params![id, text])?;
     Ok(())
 }
@@ -101,6 +109,8 @@ pub fn tick(conn: &mut Connection, id: RecordId, outcome: &str, ticked: bool, no
     touch(&tx, id, ms)?;
     tx.prepare_cached("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![id, outcome, ticked, ms])?;
+    chain::append(&tx, EntryKind::Tick, id, tx.last_insert_rowid())?;
+    chain::append(&tx, EntryKind::Record, id, id)?;
     tx.commit()?;
     Ok(())
 }
@@ -118,12 +128,14 @@ pub fn mark_referral(conn: &mut Connection, id: RecordId, date: Date, to: &str, 
         now.as_millisecond()
     ])?;
     append(&tx, id, AmendmentKind::Referral, &format!("Referral made on {date} to {to}."), now)?;
+    chain::append(&tx, EntryKind::Record, id, id)?;
     tx.commit()?;
     Ok(())
 }
 
 /// Deletes records whole (body, ticks, due times, amendments, search entry); returns how many there
-/// were. `secure_delete` overwrites the freed content; the caller then vacuums.
+/// were. `secure_delete` overwrites the freed content; the caller then vacuums. Their
+/// chain entries stay (hashes only) and a purge entry says why the rows are gone.
 pub fn purge(conn: &mut Connection, ids: &[RecordId]) -> Result<usize> {
     let tx = conn.transaction()?;
     let mut deleted = 0;
@@ -133,7 +145,10 @@ pub fn purge(conn: &mut Connection, ids: &[RecordId]) -> Result<usize> {
         tx.prepare_cached("DELETE FROM amendments WHERE record_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM record_search WHERE rowid = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM record_bodies WHERE record_id = ?1")?.execute([id])?;
-        deleted += tx.prepare_cached("DELETE FROM records WHERE id = ?1")?.execute([id])?;
+        if tx.prepare_cached("DELETE FROM records WHERE id = ?1")?.execute([id])? > 0 {
+            chain::append(&tx, EntryKind::Purge, id, id)?;
+            deleted += 1;
+        }
     }
     tx.commit()?;
     Ok(deleted)

@@ -1,15 +1,16 @@
 //! Migrations keep every record, from a file of each earlier schema.
 //!
 //! `tests/fixtures/schema-v{n}.sqlcipher` (not `.db`, which git ignores here) is a file written at schema `n` (passphrase
-//! [`FIXTURE_PASS`]) holding the records of [`fill`]. When a migration is added,
-//! run `cargo test -p store --test migrations -- --ignored regenerate` *before*
-//! adding it, to keep a file of the schema being left behind, and commit it.
+//! [`FIXTURE_PASS`]) holding the records of [`fill`]. When a migration is added (and
+//! `schema::LATEST` raised), run `cargo test -p store --test migrations -- --ignored
+//! regenerate`: it writes a file of the schema being left behind (never rewriting an
+//! earlier one), with [`fill`] as that schema knew it. Commit it with the migration.
 
 mod common;
 
 use rusqlite::{params, Connection};
 use std::path::Path;
-use store::{schema, AmendmentKind, Store, StoreError};
+use store::{schema, Amendment, AmendmentKind, EntryKind, LinkProblem, Store, StoreError};
 
 const FIXTURE_PASS: &str = "fixture passphrase for schema tests";
 
@@ -39,7 +40,8 @@ fn fill_v1(conn: &Connection) {
 }
 
 /// The records of [`fill_v1`] as a file at `version` holds them: from schema 2 the
-/// search index has their words too, as schema 2's own saves would have put them there.
+/// search index has their words too, as schema 2's own saves would have put them there;
+/// from schema 3 the first record has when its action was due.
 fn fill(conn: &Connection, version: u32) {
     fill_v1(conn);
     if version >= 2 {
@@ -50,10 +52,14 @@ fn fill(conn: &Connection, version: u32) {
         )
         .unwrap();
     }
+    if version >= 3 {
+        conn.execute("INSERT INTO record_actions (record_id, outcome_id, due, deadline) VALUES (1, 'refer-csc', 'working-days:1', '2023-11-15T17:00:00')", [])
+            .unwrap();
+    }
 }
 
-/// What every migrated file must still hold.
-fn assert_records_kept(store: &Store) {
+/// What every file migrated from `version` must still hold.
+fn assert_records_kept(store: &Store, version: u32) {
     let list = store.list().unwrap();
     assert_eq!(list.len(), 3);
     let second = store.get(2).unwrap();
@@ -70,7 +76,10 @@ fn assert_records_kept(store: &Store) {
     assert!(second.due.is_empty() && third.due.is_empty());
     assert!(store.export(2, store::Format::Text).unwrap().contains(" refer-csc (done 2023-11-14 22:15 UTC): due time not recorded\n"));
     let far = jiff::civil::date(2040, 1, 1).at(0, 0, 0, 0);
-    assert!(store.overdue(far).unwrap().is_empty() && second.overdue(far).is_empty());
+    assert!(second.overdue(far).is_empty());
+    // From schema 3 the first record's due time is kept, and long past.
+    let overdue: Vec<_> = store.overdue(far).unwrap().into_keys().collect();
+    assert_eq!(overdue, if version >= 3 { vec![1] } else { vec![] });
     // The search index covers records saved before it existed, amendments included.
     let hits = |q: &str| store.search(q).unwrap().iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(hits("bruise"), [2]);
@@ -79,6 +88,49 @@ fn assert_records_kept(store: &Store) {
     let report = store.verify().unwrap();
     assert!(report.ok, "{:?}", report.problems);
     assert_eq!((report.records, report.schema), (3, i64::from(schema::LATEST)));
+    // Every row joined the chain, in the order the times say: the three records, then
+    // the tick and the amendment of the same millisecond.
+    assert_eq!(report.chain.entries, 5);
+    assert_eq!(report.chain.head.as_ref().map(|h| h.seq), Some(5));
+    let order: Vec<(String, i64)> = store
+        .connection()
+        .prepare("SELECT kind, entry_id FROM chain ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected = [("record", 1), ("record", 2), ("record", 3), ("tick", 1), ("amendment", 1)];
+    assert_eq!(order, expected.map(|(k, id)| (k.to_string(), id)));
+}
+
+/// A migrated file's chain goes on as the app writes, and shows a change made
+/// underneath to a row written before the chain existed (the due time of schema 3).
+fn assert_chain_continues_and_holds(path: &Path, version: u32) {
+    let mut store = Store::open(path, FIXTURE_PASS).unwrap();
+    store.amend(2, Amendment { text: "after the migration".into() }).unwrap();
+    let report = store.verify().unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    assert_eq!(report.chain.entries, 7, "an amendment and the record as it now is");
+    drop(store);
+    let raw = raw_connection(path);
+    let changed = if version >= 3 {
+        raw.execute("DROP TRIGGER record_actions_as_saved", []).unwrap();
+        raw.execute("UPDATE record_actions SET deadline = '2040-01-01T00:00:00' WHERE record_id = 1", []).unwrap()
+    } else {
+        raw.execute("UPDATE record_bodies SET notes = 'nothing of concern' WHERE record_id = 1", []).unwrap()
+    };
+    assert_eq!(changed, 1);
+    drop(raw);
+    let broken = Store::open(path, FIXTURE_PASS).unwrap().verify().unwrap().chain.broken.expect("the change shows");
+    assert_eq!((broken.seq, broken.kind, broken.id, broken.problem), (Some(1), EntryKind::Record, 1, LinkProblem::Changed));
+}
+
+/// The file opened with plain rusqlite and the key, as another SQLCipher tool would.
+fn raw_connection(path: &Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "key", FIXTURE_PASS).unwrap();
+    conn
 }
 
 #[test]
@@ -94,7 +146,9 @@ fn every_committed_fixture_of_an_earlier_schema_migrates_keeping_every_record() 
         assert_eq!(schema::version(&conn).unwrap(), i64::from(version));
         drop(conn);
         let store = Store::open(&path, FIXTURE_PASS).unwrap();
-        assert_records_kept(&store);
+        assert_records_kept(&store, version);
+        drop(store);
+        assert_chain_continues_and_holds(&path, version);
     }
 }
 
@@ -107,10 +161,10 @@ fn a_file_built_at_each_earlier_schema_migrates_keeping_every_record() {
         fill(&conn, version);
         drop(conn);
         let store = Store::open(&path, FIXTURE_PASS).unwrap();
-        assert_records_kept(&store);
+        assert_records_kept(&store, version);
         drop(store);
         // Opening again finds nothing to do.
-        assert_records_kept(&Store::open(&path, FIXTURE_PASS).unwrap());
+        assert_records_kept(&Store::open(&path, FIXTURE_PASS).unwrap(), version);
     }
 }
 
