@@ -129,6 +129,11 @@ fn key(conn: &Connection, passphrase: &str) -> Result<()> {
     // SQLCipher otherwise writes its own diagnostics (a failed page MAC on a wrong
     // passphrase, say) to stderr. We report errors ourselves; its log stays silent.
     conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).or_else(ignore_no_rows)?;
+    // Before the key: from here on every allocation SQLite makes (the key schedule, the
+    // decrypted page cache, sorts) is locked against swapping where the system allows
+    // and overwritten when freed. The setting is process-wide and can only be turned on;
+    // setting it on each connection keeps that true whichever opens first.
+    conn.query_row("PRAGMA cipher_memory_security = ON", [], |_| Ok(())).or_else(ignore_no_rows)?;
     let bytes = passphrase.as_bytes();
     // SAFETY: as in `rekey`.
     let rc = unsafe { ffi::sqlite3_key(conn.handle(), bytes.as_ptr().cast(), len_of(bytes)?) };
@@ -233,7 +238,8 @@ fn settings(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted content is overwritten, so a purge leaves nothing behind in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
-    // Sorts and temporary tables stay in memory, never in a temp file.
+    // Sorts, temporary tables and indices stay in memory, never in a temp file (this
+    // build's default, SQLITE_TEMP_STORE=2, would allow a file if asked: we ask for none).
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }

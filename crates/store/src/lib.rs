@@ -38,8 +38,11 @@
 //!
 //! No record text goes to logs, temp files or error messages: errors carry ids, counts
 //! and SQLite's messages only; `Debug` on record types prints ids and counts; temp
-//! storage is in memory; the WAL is encrypted like the file; deletion uses
-//! `secure_delete` and then `VACUUM`.
+//! storage is in memory (`temp_store = MEMORY` on every connection); SQLCipher's memory
+//! security is on (`cipher_memory_security`: every SQLite allocation, decrypted pages
+//! included, is locked against swapping where the system allows and overwritten when
+//! freed); the WAL is encrypted like the file; deletion uses `secure_delete` and then
+//! `VACUUM`.
 //!
 //! # Tamper evidence
 //!

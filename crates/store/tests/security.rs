@@ -160,6 +160,52 @@ fn rekey_keeps_every_record_and_the_old_passphrase_stops_working() {
     assert!(store.verify().unwrap().ok);
 }
 
+/// Every connection the store makes: creating, opening (with and without a WAL beside
+/// the file), and opening without migrating. Each is asked for `pragma`, read as text.
+fn every_connection_reads(pragma: &str) -> Vec<String> {
+    use rusqlite::types::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.db");
+    let read = |conn: &rusqlite::Connection| match conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, Value>(0)).unwrap() {
+        Value::Integer(n) => n.to_string(),
+        Value::Text(t) => t,
+        other => panic!("{pragma}: {other:?}"),
+    };
+    let mut store = Store::create(&path, PASS).unwrap();
+    store.save(&sample(1)).unwrap();
+    let mut values = vec![read(store.connection())];
+    let beside = Store::open(&path, PASS).unwrap(); // the WAL is there
+    values.push(read(beside.connection()));
+    drop((store, beside));
+    values.push(read(Store::open(&path, PASS).unwrap().connection()));
+    values.push(read(&store::testing::open_unmigrated(&path, PASS).unwrap()));
+    values
+}
+
+/// Sorts, temporary tables and indices never go to a temp file: `temp_store` is MEMORY
+/// (2) on every connection, whatever the build's default.
+#[test]
+fn every_connection_keeps_temporary_storage_in_memory() {
+    assert_eq!(every_connection_reads("temp_store"), ["2"; 4]);
+}
+
+/// SQLCipher's memory security is on for every connection: its allocator locks and wipes
+/// all of SQLite's memory (reads 1 only once that allocator has run with it on).
+#[test]
+fn every_connection_has_sqlciphers_memory_security_on() {
+    assert_eq!(every_connection_reads("cipher_memory_security"), ["1"; 4]);
+}
+
+/// The passphrase's cost, as the README states it: PBKDF2-HMAC-SHA512, 256,000
+/// iterations, and HMAC-SHA512 on every 4096-byte page.
+#[test]
+fn the_key_is_derived_with_pbkdf2_hmac_sha512_over_256000_iterations() {
+    assert_eq!(every_connection_reads("kdf_iter"), ["256000"; 4]);
+    assert_eq!(every_connection_reads("cipher_kdf_algorithm"), ["PBKDF2_HMAC_SHA512"; 4]);
+    assert_eq!(every_connection_reads("cipher_hmac_algorithm"), ["HMAC_SHA512"; 4]);
+    assert_eq!(every_connection_reads("cipher_page_size"), ["4096"; 4]);
+}
+
 #[test]
 fn no_plaintext_in_the_file_wal_or_journal() {
     const MARKER: &str = "ZQXMARKER7731";
