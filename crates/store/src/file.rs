@@ -62,6 +62,9 @@ pub fn open(path: &Path, passphrase: &str) -> Result<Connection> {
 pub fn open_at(path: &Path, passphrase: &str, target: Option<u32>) -> Result<Connection> {
     preflight(path)?;
     wait_for_sqlcipher();
+    if sidecars(path)[0].exists() {
+        check_key_without_the_wal(path, passphrase)?;
+    }
     let mut conn = Connection::open_with_flags(path, flags()).map_err(|e| io_error(path, e))?;
     key(&conn, passphrase)?;
     conn.pragma_update(None, "cipher_compatibility", 4)?;
@@ -75,17 +78,82 @@ pub fn open_at(path: &Path, passphrase: &str, target: Option<u32>) -> Result<Con
     Ok(conn)
 }
 
+/// Tries the passphrase on the main file alone, opened immutable: read-only, without
+/// locks, without its WAL and shared-memory index.
+///
+/// A WAL beside the file means it is open elsewhere (the app beside the CLI) or was
+/// left by a crash. SQLite opens the WAL and its index before it reads a page, so a
+/// wrong passphrase would still write there: a read mark in the index of a file open
+/// elsewhere, a rebuilt index after a crash. Checked first here, a wrong passphrase
+/// leaves every byte as it was, at the price of a second key derivation for the right
+/// one. Page 1 of the main file is always under the current key: a rekey runs with a
+/// rollback journal (see [`rekey`]). An answer other than "not a database" (a file
+/// this cannot open as a URI, say) leaves the decision to the full open.
+fn check_key_without_the_wal(path: &Path, passphrase: &str) -> Result<()> {
+    let Some(uri) = immutable_uri(path) else { return Ok(()) };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(conn) = Connection::open_with_flags(uri, flags) else { return Ok(()) };
+    key(&conn, passphrase)?;
+    conn.pragma_update(None, "cipher_compatibility", 4)?;
+    // Reads page 1 only: SQLCipher checks its MAC under the derived key.
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => Err(StoreError::WrongPassphrase),
+        _ => Ok(()),
+    }
+}
+
+/// `file:/the/path?immutable=1`, the path's bytes percent-encoded where a URI needs it.
+/// `None` where the path cannot be written so (on Windows, one without a drive letter).
+fn immutable_uri(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()).to_vec();
+    #[cfg(windows)]
+    let bytes = {
+        let s = absolute.to_str()?.replace('\\', "/");
+        let drive = s.as_bytes().get(1) == Some(&b':');
+        if !drive {
+            return None;
+        }
+        format!("/{s}").into_bytes()
+    };
+    let mut uri = String::from("file:");
+    for b in bytes {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => uri.push(b as char),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Some(uri)
+}
+
 /// Re-encrypts every page under a new passphrase, in one transaction.
+///
+/// Under a rollback journal, not the WAL: leaving WAL mode first checkpoints and removes
+/// the WAL, then every page, page 1 included, is rewritten in the main file itself, so
+/// no frame under the old key is left anywhere, the main file's page 1 is always under
+/// the current key (which [`check_key_without_the_wal`] relies on), and a crash part-way
+/// rolls back to the old key. Leaving WAL mode needs the file to be open nowhere else;
+/// otherwise nothing changes and the error says so.
 pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
     crate::passphrase::check(new_passphrase)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| StoreError::database(format!("the passphrase was not changed: the records file is open elsewhere, close it there first ({e})")))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(StoreError::database("the passphrase was not changed: the records file is open elsewhere, close it there first"));
+    }
     let bytes = new_passphrase.as_bytes();
     // SAFETY: the handle is live for the borrow of `conn`; SQLCipher copies the bytes.
     let rc = unsafe { ffi::sqlite3_rekey(conn.handle(), bytes.as_ptr().cast(), len_of(bytes)?) };
+    let back: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if rc != ffi::SQLITE_OK {
         return Err(StoreError::database(format!("rekey failed (code {rc})")));
     }
-    // Leave no frame under the old key in the WAL file.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    if !back.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::database(format!("could not switch back to WAL after the rekey (journal mode is {back})")));
+    }
     Ok(())
 }
 

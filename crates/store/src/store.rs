@@ -100,6 +100,8 @@ impl Store {
     }
 
     /// Changes the passphrase; every record is kept, and the old one no longer opens it.
+    /// Needs the file open nowhere else (another window, the CLI): otherwise nothing
+    /// changes and the error says so.
     pub fn rekey(&mut self, new_passphrase: &str) -> Result<()> {
         file::rekey(&self.conn, new_passphrase)
     }

@@ -41,6 +41,69 @@ fn wrong_passphrase_is_a_clear_error_and_changes_nothing() {
     assert_eq!(json["kind"], "WrongPassphrase");
     assert_eq!(snapshot(dir.path()), before, "no byte changed and no file appeared");
     assert_eq!(Store::open(&path, PASS).unwrap().list().unwrap().len(), 3);
+
+    // Left by a crash: the file with its WAL and index, open nowhere. A wrong passphrase
+    // recovers nothing and rebuilds nothing; the right one finds the unsaved-to-the-file save.
+    let mut store = Store::open(&path, PASS).unwrap();
+    store.save(&sample(4)).unwrap();
+    let crashed = tempfile::tempdir().unwrap();
+    for (from, name) in db_files(&path).iter().zip(["records.db", "records.db-wal", "records.db-shm"]) {
+        fs::copy(from, crashed.path().join(name)).unwrap();
+    }
+    drop(store);
+    let copy = crashed.path().join("records.db");
+    let before = hashes(crashed.path());
+    assert_eq!(names(&before), ["records.db", "records.db-shm", "records.db-wal"]);
+    assert!(matches!(Store::open(&copy, "not the right passphrase"), Err(StoreError::WrongPassphrase)));
+    assert_eq!(hashes(crashed.path()), before, "after a crash: nothing changed");
+    assert_eq!(Store::open(&copy, PASS).unwrap().list().unwrap().len(), 4);
+}
+
+/// SHA-256 of every file in the folder (the records file, and its `-wal` and `-shm`
+/// while open), by name: no byte may change, and no file may appear or go.
+fn hashes(dir: &Path) -> Vec<(String, String)> {
+    use sha2::{Digest, Sha256};
+    snapshot(dir).into_iter().map(|(name, bytes)| (name, format!("{:x}", Sha256::digest(&bytes)))).collect()
+}
+
+/// 100 opens with wrong passphrases (each costs a key derivation, about 0.3 s): each is
+/// refused as a wrong passphrase.
+fn hundred_wrong_opens(path: &Path) {
+    for n in 0..100 {
+        let err = Store::open(path, &format!("wrong passphrase number {n}")).unwrap_err();
+        assert!(matches!(err, StoreError::WrongPassphrase), "attempt {n}: {err:?}");
+    }
+}
+
+fn names(hashes: &[(String, String)]) -> Vec<&str> {
+    hashes.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+/// The app locked: the file alone, closed.
+#[test]
+fn a_hundred_wrong_passphrases_leave_a_closed_file_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with(dir.path(), 5);
+    let before = hashes(dir.path());
+    assert_eq!(names(&before), ["records.db"]);
+    hundred_wrong_opens(&path);
+    assert_eq!(hashes(dir.path()), before, "no byte changed and no file appeared");
+    assert_eq!(Store::open(&path, PASS).unwrap().list().unwrap().len(), 5);
+}
+
+/// The file open in the app (the CLI tried beside it): its WAL holds a save not yet
+/// in the file, and SQLite's shared-memory index is in use.
+#[test]
+fn a_hundred_wrong_passphrases_leave_a_file_open_elsewhere_and_its_wal_and_index_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with(dir.path(), 5);
+    let mut store = Store::open(&path, PASS).unwrap();
+    store.save(&sample(6)).unwrap();
+    let before = hashes(dir.path());
+    assert_eq!(names(&before), ["records.db", "records.db-shm", "records.db-wal"]);
+    hundred_wrong_opens(&path);
+    assert_eq!(hashes(dir.path()), before, "no byte of the file, its WAL or its index changed");
+    assert_eq!(store.list().unwrap().len(), 6);
 }
 
 #[test]
@@ -158,6 +221,23 @@ fn rekey_keeps_every_record_and_the_old_passphrase_stops_working() {
     assert_eq!(got, expected);
     assert_eq!(store.get(after).unwrap().reference, sample(99).reference);
     assert!(store.verify().unwrap().ok);
+}
+
+/// A rekey runs with a rollback journal, so it needs the file to itself: with the file
+/// open elsewhere it changes nothing, and says so.
+#[test]
+fn rekey_refuses_while_the_file_is_open_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with(dir.path(), 2);
+    let mut store = Store::open(&path, PASS).unwrap();
+    let elsewhere = Store::open(&path, PASS).unwrap();
+    let err = store.rekey("a different passphrase entirely").unwrap_err();
+    assert!(err.to_string().contains("open elsewhere"), "{err}");
+    // Both still work, under the old passphrase.
+    store.save(&sample(3)).unwrap();
+    assert_eq!(elsewhere.list().unwrap().len(), 3);
+    drop((store, elsewhere));
+    assert_eq!(Store::open(&path, PASS).unwrap().list().unwrap().len(), 3);
 }
 
 /// Every connection the store makes: creating, opening (with and without a WAL beside
