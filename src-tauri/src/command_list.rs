@@ -43,6 +43,16 @@ macro_rules! with_commands {
             records_change_passphrase,
             records_due,
             records_purge,
+            pack_library,
+            pack_import_choose,
+            pack_import_file,
+            pack_import_accept,
+            pack_import_cancel,
+            pack_use_version,
+            trust_key_choose,
+            trust_key_file,
+            trust_key_confirm,
+            trust_key_remove,
         }
     };
 }

@@ -230,3 +230,7 @@ pub async fn records_due(app: AppHandle) -> Result<Vec<RecordLine>, AppError> {
 pub async fn records_purge(app: AppHandle, ids: Vec<RecordId>) -> Result<usize, AppError> {
     off_main(app, move |core| core.records().purge(&ids, &core.settings().retention())).await
 }
+
+// ---------------------------------------------------------------------- signed packs
+// Importing signed packs and trusting publishers' keys (`pack_import.rs`).
+pub use crate::pack_import::commands::*;

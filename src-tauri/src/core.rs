@@ -10,6 +10,7 @@
 //! are then held only to swap the result in.
 
 use crate::clock::{self, Clock};
+use crate::pack_import::{Loaded, PackSource, PackTrust, Part};
 use crate::records::Records;
 use crate::settings::Settings;
 use crate::views::*;
@@ -28,11 +29,15 @@ pub struct Core {
     settings_write: Mutex<()>,
     settings_path: PathBuf,
     records: Records,
+    /// Signed packs: trusted keys, imported versions, the import under way (`pack_import`).
+    trust: PackTrust,
 }
 
 /// The packs in use and the walk under way.
 struct Pathway {
     packs: Arc<PackSet>,
+    /// Each pack's input and source (built in, imported, unsigned), national first.
+    parts: Arc<Vec<Part>>,
     walk: Option<ActiveWalk>,
     startup_problem: Option<AppError>,
 }
@@ -51,27 +56,25 @@ fn held<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Core {
-    /// Starts with the national pack, then lays over the saved local pack, if any.
-    /// A saved local pack that no longer loads is reported once, and left out.
+    /// Starts with the newest valid packs (`PackTrust::load`): the national pack built in
+    /// (`national`, already checked) or a newer signed one imported, and the imported
+    /// local pack in use, or the unsigned folder in authoring mode. What no longer loads
+    /// is reported once, and left out.
     pub fn new(national: PackSet, clock: Clock, config_dir: PathBuf) -> Core {
         let settings_path = config_dir.join("settings.json");
         let settings = Settings::read(&settings_path);
         let records = Records::new(config_dir.join("records.db"), settings.lock_settings(), clock);
-        let local = settings.local_pack.clone();
-        let core = Core {
+        let trust = PackTrust::new(&config_dir);
+        let (loaded, problems) = trust.load(&settings, Some(national));
+        Core {
             clock,
-            pathway: Mutex::new(Pathway { packs: Arc::new(national), walk: None, startup_problem: None }),
+            pathway: Mutex::new(Pathway { packs: Arc::new(loaded.packs), parts: Arc::new(loaded.parts), walk: None, startup_problem: problems.into_error() }),
             settings: Mutex::new(settings),
             settings_write: Mutex::new(()),
             settings_path,
             records,
-        };
-        if let Some(dir) = local {
-            if let Err(e) = core.load_local_pack(&dir) {
-                held(&core.pathway).startup_problem = Some(e);
-            }
+            trust,
         }
-        core
     }
 
     pub fn settings(&self) -> Settings {
@@ -82,6 +85,18 @@ impl Core {
     }
     pub fn packs_set(&self) -> Arc<PackSet> {
         held(&self.pathway).packs.clone()
+    }
+    pub fn trust(&self) -> &PackTrust {
+        &self.trust
+    }
+    /// The packs in use and each one's input and source, national first.
+    pub fn loaded_packs(&self) -> (Arc<PackSet>, Arc<Vec<Part>>) {
+        let p = held(&self.pathway);
+        (p.packs.clone(), p.parts.clone())
+    }
+    /// Today, on the app's clock (`--now` moves it).
+    pub fn today(&self) -> jiff::civil::Date {
+        self.clock.now().date()
     }
 
     pub fn boot(&self) -> Boot {
@@ -116,11 +131,16 @@ impl Core {
                 return Err(AppError::settings(format!("`{agency}` is not an agency this pathway knows")));
             }
         }
+        let authoring = self.settings().authoring;
         let saved = self.update_settings(|s| {
             let local_pack = s.local_pack.take();
             *s = Settings { lead_name: new.lead_name.trim().to_string(), lead_phone: new.lead_phone.trim().to_string(), local_pack, ..new }.clamped();
         })?;
         self.records.set_lock(saved.lock_settings());
+        // Authoring mode turned on or off: the unsigned pack, if one is set, loads or leaves.
+        if saved.authoring != authoring && saved.local_pack.is_some() {
+            self.reload_packs();
+        }
         // A walk under way keeps the agency it started with; the lead's number shows at once.
         Ok(saved)
     }
@@ -140,46 +160,74 @@ impl Core {
 
     pub fn packs(&self) -> PacksView {
         let today = self.clock.now().date();
-        let packs = self.packs_set();
+        let (packs, parts) = self.loaded_packs();
         PacksView {
-            packs: packs.packs().iter().enumerate().map(|(i, p)| PackView { info: p.clone(), bundled: i == 0, overdue: p.review_overdue(today) }).collect(),
+            packs: packs
+                .packs()
+                .iter()
+                .zip(parts.iter())
+                .map(|(p, part)| {
+                    let (staleness, warning) = crate::pack_import::staleness(p, today);
+                    PackView { info: p.clone(), bundled: part.source == PackSource::BuiltIn, overdue: p.review_overdue(today), source: part.source.clone(), staleness, warning }
+                })
+                .collect(),
             office_hours: packs.office_hours().map(|h| h.describe()),
             escalation: packs.escalation().map(|e| e.text.clone()),
             local_dir: held(&self.settings).local_pack.as_ref().map(|d| d.display().to_string()),
         }
     }
 
-    /// Checks `dir` as a local pack over the bundled national pack. On success it
-    /// replaces the local pack (and ends any walk under way, as its contacts change);
-    /// on failure nothing changes and the engine's messages come back. The check runs
-    /// without the lock: a walk goes on meanwhile.
+    /// Checks the unsigned folder `dir` as a local pack over the national pack in use;
+    /// only in authoring mode. On success it replaces the local pack (and ends any walk
+    /// under way, as its contacts change); on failure nothing changes and the engine's
+    /// messages come back. The check runs without the lock: a walk goes on meanwhile.
     pub fn load_local_pack(&self, dir: &Path) -> Result<PacksView, AppError> {
-        let packs = crate::bundled::with_local(dir).map_err(|diags| AppError::PackInvalid {
-            message: format!("The pack in {} was not loaded: it has {} problem(s). The packs you had stay in use.", dir.display(), diags.len()),
-            diagnostics: diags.iter().map(DiagnosticView::from).collect(),
-        })?;
-        if packs.locals().is_empty() {
-            return Err(AppError::pack(format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`). The packs you had stay in use.", dir.display())));
+        if !self.settings().authoring {
+            return Err(AppError::settings("Unsigned packs load only in authoring mode: turn it on in Settings first. To use your partnership's pack, add its signed pack file instead."));
         }
-        self.use_packs(packs);
+        let (_, parts) = self.loaded_packs();
+        let loaded = self.trust.load_unsigned(&parts[0], dir)?;
+        self.use_loaded(loaded);
         if held(&self.settings).local_pack.as_deref() != Some(dir) {
             self.update_settings(|s| s.local_pack = Some(dir.to_path_buf()))?;
         }
         Ok(self.packs())
     }
 
+    /// Stops using the local pack: the unsigned folder, and the imported one (whose
+    /// versions stay kept, to use again from Packs).
     pub fn remove_local_pack(&self) -> Result<PacksView, AppError> {
-        if let Ok(national) = crate::bundled::national() {
-            self.use_packs(national);
-        }
+        self.pack_stop_local()?;
         self.update_settings(|s| s.local_pack = None)?;
-        Ok(self.packs())
+        Ok(self.reload_packs())
+    }
+
+    /// Forgets the unsigned folder (a signed local pack was chosen instead).
+    pub fn forget_unsigned_pack(&self) -> Result<(), AppError> {
+        if held(&self.settings).local_pack.is_some() {
+            self.update_settings(|s| s.local_pack = None)?;
+        }
+        Ok(())
+    }
+
+    /// Loads the packs again from disk (after an import, a change of version or of the
+    /// keys trusted, authoring mode turned on or off). Ends the walk under way only when
+    /// the packs changed. What cannot be used is left out (the Packs screen lists why).
+    pub fn reload_packs(&self) -> PacksView {
+        let (loaded, _problems) = self.trust.load(&self.settings(), None);
+        let (_, parts) = self.loaded_packs();
+        let same = parts.len() == loaded.parts.len() && parts.iter().zip(&loaded.parts).all(|(a, b)| a.source == b.source && a.input.files == b.input.files);
+        if !same {
+            self.use_loaded(loaded);
+        }
+        self.packs()
     }
 
     /// New packs end the walk under way: its contacts change.
-    fn use_packs(&self, packs: PackSet) {
+    fn use_loaded(&self, loaded: Loaded) {
         let mut p = held(&self.pathway);
-        p.packs = Arc::new(packs);
+        p.packs = Arc::new(loaded.packs);
+        p.parts = Arc::new(loaded.parts);
         p.walk = None;
     }
 
@@ -337,7 +385,8 @@ mod tests {
     fn core_at(now: &str, agency: &str, local: bool) -> (Core, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let core = Core::new(crate::bundled::national().unwrap(), Clock::new(clock::parse_now(now)), dir.path().to_path_buf());
-        core.save_settings(Settings { agency: Some(agency.into()), lead_name: "Sam Lead".into(), lead_phone: "020 7946 0999".into(), ..Settings::default() }).unwrap();
+        // The example pack is an unsigned folder: it loads in authoring mode.
+        core.save_settings(Settings { agency: Some(agency.into()), lead_name: "Sam Lead".into(), lead_phone: "020 7946 0999".into(), authoring: local, ..Settings::default() }).unwrap();
         if local {
             core.load_local_pack(&root().join("pathways/local/example")).unwrap();
         }
@@ -545,7 +594,7 @@ mod tests {
     #[test]
     fn a_saved_local_pack_that_broke_is_reported_at_start() {
         let dir = tempfile::tempdir().unwrap();
-        Settings { agency: Some("school".into()), local_pack: Some(root().join("tests/e2e/fixtures/broken-local-pack")), ..Settings::default() }.write(&dir.path().join("settings.json")).unwrap();
+        Settings { agency: Some("school".into()), local_pack: Some(root().join("tests/e2e/fixtures/broken-local-pack")), authoring: true, ..Settings::default() }.write(&dir.path().join("settings.json")).unwrap();
         let core = Core::new(crate::bundled::national().unwrap(), Clock::new(None), dir.path().to_path_buf());
         let boot = core.boot();
         assert_eq!(boot.packs.packs.len(), 1);
@@ -557,7 +606,7 @@ mod tests {
     fn settings_reject_an_unknown_agency_and_keep_the_local_pack() {
         let (core, _d) = core_at("2026-11-23T10:00", "school", true);
         assert!(core.save_settings(Settings { agency: Some("martians".into()), ..Settings::default() }).is_err());
-        let saved = core.save_settings(Settings { agency: Some("police".into()), local_pack: None, zoom: 900, ..Settings::default() }).unwrap();
+        let saved = core.save_settings(Settings { agency: Some("police".into()), local_pack: None, zoom: 900, authoring: true, ..Settings::default() }).unwrap();
         assert!(saved.local_pack.is_some());
         assert_eq!(saved.zoom, 300);
     }

@@ -14,6 +14,7 @@ pub mod clock;
 mod commands;
 pub mod core;
 pub mod due;
+pub mod pack_import;
 pub mod records;
 pub mod settings;
 pub mod timings;
@@ -167,6 +168,7 @@ mod bindings {
         crate::records::RecordView::export_all(&cfg).unwrap();
         crate::records::PassphraseStrength::export_all(&cfg).unwrap();
         pathway::WalkError::export_all(&cfg).unwrap();
+        crate::pack_import::export_bindings(&cfg);
         std::fs::write(dir.join("Command.ts"), command_ts()).unwrap();
     }
 

@@ -23,9 +23,13 @@ pub struct Settings {
     pub agency: Option<String>,
     pub lead_name: String,
     pub lead_phone: String,
-    /// The local pack's folder, loaded at start.
+    /// An unsigned local pack's folder (authoring mode), loaded at start while
+    /// `authoring` is on.
     #[ts(type = "string | null")]
     pub local_pack: Option<PathBuf>,
+    /// Authoring mode: an unsigned local pack folder may be loaded (every screen then
+    /// says so). Off unless turned on: practitioners use signed packs.
+    pub authoring: bool,
     pub theme: Theme,
     /// Page zoom in percent (100 to 300).
     pub zoom: u16,
@@ -48,6 +52,7 @@ impl Default for Settings {
             lead_name: String::new(),
             lead_phone: String::new(),
             local_pack: None,
+            authoring: false,
             theme: Theme::System,
             zoom: 100,
             shortcuts: true,
@@ -132,6 +137,7 @@ mod tests {
         let off = Settings { shortcuts: false, ..Settings::default() };
         off.write(&path).unwrap();
         assert!(!Settings::read(&path).shortcuts, "turned off, they stay off");
+        assert!(!Settings::read(&path).authoring, "authoring mode is off unless turned on");
         let wild = Settings { zoom: 900, lock_minutes: 0, keep_referred_days: 1, keep_other_days: 99_999, ..Settings::default() }.clamped();
         assert_eq!((wild.zoom, wild.lock_minutes, wild.keep_referred_days, wild.keep_other_days), (300, 1, 7, 3650));
     }

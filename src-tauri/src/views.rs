@@ -73,6 +73,12 @@ pub struct PackView {
     pub bundled: bool,
     /// Its review-by date has passed.
     pub overdue: bool,
+    /// Built in, imported from a signed bundle, or an unsigned folder (authoring mode).
+    pub source: crate::pack_import::PackSource,
+    /// Current, past its review-by date, or past its expiry date (never a refusal).
+    pub staleness: crate::pack_import::Stale,
+    /// The warning every contact from this pack carries, when it is not current.
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -219,6 +225,19 @@ pub enum AppError {
     /// Work handed to a background thread did not finish.
     #[error("{message}")]
     Internal { message: String },
+    /// A signed pack whose key this computer does not trust; `key_id` names the key, so
+    /// the user can trust that publisher (Packs → Trust a publisher) after checking it.
+    #[error("{message}")]
+    UntrustedKey { message: String, key_id: String },
+    /// A pack version older than the highest this computer has accepted (a rollback).
+    #[error("{message}")]
+    Rollback { message: String, id: String, offered: String, accepted: String },
+    /// A signed pack changed after signing: `file` names the file (in the pack), or the bundle.
+    #[error("{message}")]
+    PackAltered { message: String, file: Option<String> },
+    /// Not a public key file, or a key that cannot be trusted or removed here.
+    #[error("{message}")]
+    KeyInvalid { message: String },
 }
 
 impl AppError {
@@ -253,6 +272,10 @@ impl AppError {
             AppError::NotFound { .. } => "not-found",
             AppError::Records { .. } => "records",
             AppError::Internal { .. } => "internal",
+            AppError::UntrustedKey { .. } => "untrusted-key",
+            AppError::Rollback { .. } => "rollback",
+            AppError::PackAltered { .. } => "pack-altered",
+            AppError::KeyInvalid { .. } => "key-invalid",
         }
     }
 }

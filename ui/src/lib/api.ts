@@ -17,6 +17,9 @@ import type { RecordView } from "./bindings/RecordView";
 import type { Settings } from "./bindings/Settings";
 import type { UiTimings } from "./bindings/UiTimings";
 import type { WalkView } from "./bindings/WalkView";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { KeyPreview } from "./bindings/KeyPreview";
+import type { LibraryView } from "./bindings/LibraryView";
 
 export type Answers = Record<string, string>;
 /** How a record is exported: plain text or Markdown. */
@@ -83,4 +86,18 @@ export const api = {
   recordsChangePassphrase: (current: string, next: string) => call<void>("records_change_passphrase", { current, new: next }),
   recordsDue: () => call<RecordLine[]>("records_due"),
   recordsPurge: (ids: number[]) => call<number>("records_purge", { ids }),
+
+  // Signed packs: kept versions and trusted keys; a bundle previewed (what changed), then
+  // accepted or cancelled; a version chosen; a publisher's key trusted. The file pickers
+  // open in the shell (`…_choose`); `…_file` takes a typed path.
+  packLibrary: () => call<LibraryView>("pack_library"),
+  packImportChoose: () => call<ImportPreview | null>("pack_import_choose"),
+  packImportFile: (path: string | null) => call<ImportPreview>("pack_import_file", { path }),
+  packImportAccept: (token: number) => call<PacksView>("pack_import_accept", { token }),
+  packImportCancel: () => call<void>("pack_import_cancel"),
+  packUseVersion: (id: string, version: string) => call<PacksView>("pack_use_version", { id, version }),
+  trustKeyChoose: () => call<KeyPreview | null>("trust_key_choose"),
+  trustKeyFile: (path: string) => call<KeyPreview>("trust_key_file", { path }),
+  trustKeyConfirm: (keyId: string) => call<PacksView>("trust_key_confirm", { keyId }),
+  trustKeyRemove: (keyId: string) => call<PacksView>("trust_key_remove", { keyId }),
 };

@@ -32,4 +32,14 @@ export type Command =
   | "records_export_file"
   | "records_change_passphrase"
   | "records_due"
-  | "records_purge";
+  | "records_purge"
+  | "pack_library"
+  | "pack_import_choose"
+  | "pack_import_file"
+  | "pack_import_accept"
+  | "pack_import_cancel"
+  | "pack_use_version"
+  | "trust_key_choose"
+  | "trust_key_file"
+  | "trust_key_confirm"
+  | "trust_key_remove";

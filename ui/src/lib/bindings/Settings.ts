@@ -7,9 +7,15 @@ export type Settings = {
  */
 agency: string | null, lead_name: string, lead_phone: string, 
 /**
- * The local pack's folder, loaded at start.
+ * An unsigned local pack's folder (authoring mode), loaded at start while
+ * `authoring` is on.
  */
-local_pack: string | null, theme: Theme, 
+local_pack: string | null, 
+/**
+ * Authoring mode: an unsigned local pack folder may be loaded (every screen then
+ * says so). Off unless turned on: practitioners use signed packs.
+ */
+authoring: boolean, theme: Theme, 
 /**
  * Page zoom in percent (100 to 300).
  */
