@@ -187,10 +187,19 @@ class AppState {
     await this.change(
       "settings:save",
       async () => {
+        const authoring = this.settings?.authoring;
         this.settings = await api.saveSettings(next);
         applyTheme(this.settings.theme);
         this.directory = null;
         ok = true;
+        if (this.settings.authoring !== authoring) {
+          // Authoring mode on or off: an unsigned pack, if one is set, loaded or left.
+          const packs = await api.packs();
+          const key = (p: PacksView | null) => p?.packs.map((x) => `${x.info.id}@${x.info.version}:${x.source.kind}`).join() ?? "";
+          const changed = key(packs) !== key(this.packs);
+          this.packs = packs;
+          if (changed) this.afterPacksChanged();
+        }
         this.announce("Settings saved");
         if (goStart) {
           this.clock = await api.clock();
@@ -202,8 +211,11 @@ class AppState {
     return ok;
   }
 
-  /** Loads a local pack; returns the engine's refusal, if any (the previous packs stay). */
-  async loadPack(load: () => Promise<PacksView | null>): Promise<AppError | null> {
+  /**
+   * Loads a local pack (or changes the packs: a signed pack accepted, a version chosen, a
+   * key trusted); returns the refusal, if any (the previous packs stay).
+   */
+  async loadPack(load: () => Promise<PacksView | null>, announcement = "Local pack loaded"): Promise<AppError | null> {
     let refusal: AppError | null = null;
     await this.change(
       "packs:load",
@@ -213,7 +225,7 @@ class AppState {
           if (packs) {
             this.packs = packs;
             this.afterPacksChanged();
-            this.announce("Local pack loaded");
+            this.announce(announcement);
           }
         } catch (e) {
           if (isAppError(e)) refusal = e;
