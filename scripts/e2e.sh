@@ -7,6 +7,8 @@
 #   E2E_NO_NETNS=1        run without the network namespace (where unshare is not allowed)
 #   E2E_APP=PATH          test this binary (e.g. the release build) ...
 #   E2E_BUILD=none        ... without building the debug app first
+#   E2E_PATHWAYS=PATH     the `pathways` command the signed-packs session signs with
+#                         (default: the debug build)
 #   E2E_ARTIFACTS_DIR=DIR put screenshots and the report there (default test-artifacts/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 scripts/deps-app.sh
 if [ "${E2E_BUILD:-debug}" != none ]; then
   (cd ui && npm run build)
-  cargo build --locked -p safeguarding-pathways
+  # The app, and the `pathways` command the signed-packs session makes its keys and bundles with.
+  cargo build --locked -p safeguarding-pathways -p pathways-cli
 fi
 cargo test --locked --manifest-path tests/e2e/Cargo.toml --no-run
 
@@ -24,6 +27,7 @@ artifacts="${E2E_ARTIFACTS_DIR:-$PWD/test-artifacts}"
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 export E2E_APP="${E2E_APP:-$CARGO_TARGET_DIR/debug/safeguarding-pathways}"
+export E2E_PATHWAYS="${E2E_PATHWAYS:-$CARGO_TARGET_DIR/debug/pathways}"
 export E2E_ARTIFACTS="$artifacts"
 export E2E_AXE="$PWD/ui/node_modules/axe-core/axe.min.js"
 export E2E_DRIVER="http://127.0.0.1:4444"

@@ -63,7 +63,8 @@ kill $barepid; wait $barepid 2>/dev/null || true
 
 # The app's memory and screen changes: the end-to-end test against the release build.
 kill $xvfb 2>/dev/null || true; trap - EXIT
-E2E_BUILD=none E2E_APP="$app" E2E_ARTIFACTS_DIR="$out/e2e" scripts/e2e.sh >"$out/e2e.log" 2>&1 || { echo "measure: the end-to-end run failed: $out/e2e.log" >&2; exit 1; }
+cargo build --release --locked -p pathways-cli   # the end-to-end test signs packs with it
+E2E_BUILD=none E2E_APP="$app" E2E_PATHWAYS="$CARGO_TARGET_DIR/release/pathways" E2E_ARTIFACTS_DIR="$out/e2e" scripts/e2e.sh >"$out/e2e.log" 2>&1 || { echo "measure: the end-to-end run failed: $out/e2e.log" >&2; exit 1; }
 app_mem="$(sed -n 's/^memory after walking p09: //p' "$out/e2e/e2e-report.txt")"
 app_screens="$(sed -n 's/^screen changes in the walk: //p' "$out/e2e/e2e-report.txt")"
 

@@ -21,7 +21,12 @@
 //! shell still answering while the records unlock (a frame probe, `UNLOCK_PROBE`); a wrong
 //! passphrase keeps the form, a damaged records file gets a screen of its own; axe-core
 //! with zero violations on every screen, light, dark and at 200%; no network request
-//! (CSP and the resource timeline); memory and screen-change times.
+//! (CSP and the resource timeline); memory and screen-change times. Signed packs (issue
+//! 12): a key pair and bundles made at run time with `pathways pack keygen` and `sign`
+//! (`E2E_PATHWAYS`); a publisher trusted, a bundle's "what changed" screen, accepted, p09
+//! with the new duty team number; an older version and a changed file refused; kept
+//! versions; contacts warned after review-by and expiry; the unsigned example folder only
+//! in authoring mode, with its banner.
 //!
 //! Elements are found by `data-testid` (and read through data attributes), never by the
 //! classes that style them.
@@ -625,6 +630,15 @@ impl App {
         Ok(v.as_array().unwrap().iter().map(|c| ScreenChange { label: c["label"].as_str().unwrap_or_default().to_string(), ms: ms(c, "ms"), data_ms: ms(c, "data_ms"), render_ms: ms(c, "render_ms"), paint_ms: ms(c, "paint_ms") }).collect())
     }
 
+    /// Types a pack file's path into Packs → "Add a local pack from a file" (emptied
+    /// first) and asks the app to check it.
+    async fn check_pack_file(&self, path: &Path) -> Res {
+        self.js("const f = document.querySelector('[data-testid=pack-file]'); f.value = ''; f.dispatchEvent(new Event('input')); return true").await?;
+        self.type_into("pack-file", &path.display().to_string()).await?;
+        self.testid("pack-file-check").await?.click().await?;
+        Ok(())
+    }
+
     async fn quit(self) -> Res<(usize, Vec<String>, Vec<String>)> {
         let App { driver, shot, violations, report, .. } = self;
         driver.quit().await?;
@@ -744,9 +758,19 @@ async fn the_real_app_end_to_end() -> Res {
     let title = app.js("return document.querySelector('[data-testid=outcome-call-999] h2').textContent.replace(/^\\s*1\\.\\s*/, '').trim()").await?;
     assert!(summary.starts_with("SAFEGUARDING PATHWAY SUMMARY") && summary.contains(title.as_str().unwrap_or("?")), "the referral summary names the action: {title}");
 
-    // Packs: load the example local pack by its path, then a broken one (refused, previous kept).
+    // Packs: the example local pack is an unsigned folder, which loads only in authoring
+    // mode: the folder field is not offered until it is turned on in Settings.
     app.go("packs").await?;
     assert_eq!(app.js("return document.querySelectorAll('[data-testid=pack-list] > li').length").await?, 1);
+    assert_eq!(app.js("return !document.querySelector('[data-testid=pack-dir]') && !!document.querySelector('[data-testid=authoring-off]')").await?, true, "no unsigned folder without authoring mode");
+    app.go("settings").await?;
+    app.tab_to("[data-testid=authoring]").await?;
+    app.keys(Key::Space).await?;
+    app.tab_to("[data-testid=settings-save]").await?;
+    app.keys(Key::Enter).await?;
+    app.wait_js("return !!document.querySelector('[data-testid=settings-saved]')", "authoring mode to be saved").await?;
+    // Load the example local pack by its path, then a broken one (refused, previous kept).
+    app.go("packs").await?;
     app.tab_to("[data-testid=pack-dir]").await?;
     app.keys(example.as_str()).await?;
     app.keys(Key::Enter).await?;
@@ -754,6 +778,8 @@ async fn the_real_app_end_to_end() -> Res {
     // before then would land in the old path.
     app.wait_js("return document.querySelectorAll('[data-testid=pack-list] > li').length === 2 && document.querySelector('[data-testid=pack-dir]').value === '' && document.activeElement.id === 'screen-heading'", "the example pack to load").await?;
     app.screenshot("packs-example-loaded").await?;
+    let banner = app.js("const b = document.querySelector('[data-testid=unsigned-banner]'); return b ? b.textContent : ''").await?;
+    assert!(banner.as_str().unwrap_or_default().contains("an unsigned pack is in use"), "every screen says an unsigned pack is in use: {banner}");
     app.tab_to("[data-testid=pack-dir]").await?;
     app.keys(broken.as_str()).await?;
     app.keys(Key::Enter).await?;
@@ -918,7 +944,12 @@ async fn the_real_app_end_to_end() -> Res {
     report.extend(r);
 
     // ---------------------------------------------------------------- session 5: a damaged records file
-    let (_, v, r) = damaged_records_session(&artifacts, &axe, shot).await?;
+    let (shot, v, r) = damaged_records_session(&artifacts, &axe, shot).await?;
+    violations.extend(v);
+    report.extend(r);
+
+    // ---------------------------------------------------------------- sessions 6 to 8: signed packs
+    let (_, v, r) = signed_packs_sessions(&artifacts, &axe, shot).await?;
     violations.extend(v);
     report.extend(r);
 
@@ -1157,3 +1188,185 @@ fn tempfile_dir(dir: &Path) -> Res<PathBuf> {
     std::fs::create_dir_all(dir)?;
     Ok(dir.canonicalize()?)
 }
+
+/// Runs the `pathways` command (`E2E_PATHWAYS`, default `target/debug/pathways`) and
+/// returns what it printed; fails with its error output when it fails.
+fn pathways(args: &[&str]) -> Res<String> {
+    let bin = env_path("E2E_PATHWAYS", "target/debug/pathways");
+    let out = std::process::Command::new(&bin).args(args).current_dir(root()).output().map_err(|e| format!("{}: {e}", bin.display()))?;
+    if !out.status.success() {
+        return Err(format!("pathways {args:?} failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A copy of the example local pack at `version`, its emergency duty team on `edt` (an
+/// Ofcom drama number), signed with `key` into the bundle `out`.
+fn signed_example(work: &Path, version: &str, edt: &str, key: &Path, out: &Path) -> Res {
+    let dir = work.join(format!("northbrook-{version}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    for entry in std::fs::read_dir(root().join("pathways/local/example"))? {
+        let entry = entry?;
+        let text = std::fs::read_to_string(entry.path())?;
+        let text = text.replace("version = \"1.0.0\"", &format!("version = \"{version}\"")).replace("020 7946 0456", edt);
+        std::fs::write(dir.join(entry.file_name()), text)?;
+    }
+    let national = root().join("pathways/england");
+    pathways(&["pack", "sign", &dir.display().to_string(), "--key", &key.display().to_string(), "--bundle", &out.display().to_string(), "--national", &national.display().to_string()])?;
+    Ok(())
+}
+
+/// Issue 12, signed packs in the app. A key pair made here with `pathways pack keygen`
+/// (never a key in the repository) and the example pack signed at three versions, its
+/// emergency duty team's number changed in 1.1.0. On a Saturday evening: the first
+/// bundle refused as signed by a key not trusted (naming it); the publisher trusted
+/// through "Trust a publisher" (key id shown, confirmed); the pack added; 1.1.0 offered
+/// and its "what changed" screen showing the old and new numbers side by side; accepted;
+/// p09 walked and the new number on the outcome; then 1.0.0 again (refused: older) and a
+/// bundle with one byte changed (refused, naming contacts.toml); going back to 1.0.0 and
+/// forward again. Then the app after the packs' review-by date and after their expiry
+/// date: every contact says so. axe-core on each new screen.
+async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(usize, Vec<String>, Vec<String>)> {
+    let work = tempfile_dir(&artifacts.join("signed-packs"))?;
+    let config = tempfile_dir(&artifacts.join("config-signed"))?;
+    std::fs::write(config.join("settings.json"), r#"{"agency":"health"}"#)?;
+    let config_arg = config.display().to_string();
+    let (secret, public) = (work.join("northbrook.key"), work.join("northbrook.pub"));
+    pathways(&["pack", "keygen", "--secret", &secret.display().to_string(), "--public", &public.display().to_string(), "--unencrypted", "--name", "Northbrook Safeguarding Children Partnership (test key)"])?;
+    let key_line = pathways(&["pack", "key", &public.display().to_string()])?;
+    let key_id = key_line.split_whitespace().nth(2).ok_or("no key id from `pathways pack key`")?.to_string();
+    let (v100, v110, v120) = (work.join("northbrook-example-1.0.0.sgpack"), work.join("northbrook-example-1.1.0.sgpack"), work.join("northbrook-example-1.2.0.sgpack"));
+    signed_example(&work, "1.0.0", "020 7946 0456", &secret, &v100)?;
+    signed_example(&work, "1.1.0", "020 7946 0321", &secret, &v110)?;
+    signed_example(&work, "1.2.0", "020 7946 0654", &secret, &v120)?;
+    // One byte of the 1.2.0 bundle changed: a digit of the duty team's number in contacts.toml.
+    let mut bytes = std::fs::read(&v120)?;
+    let at = bytes.windows(13).position(|w| w == b"020 7946 0654").ok_or("the number in the bundle")?;
+    bytes[at + 11] = b'9';
+    let tampered = work.join("northbrook-example-1.2.0-changed.sgpack");
+    std::fs::write(&tampered, &bytes)?;
+    let mut report = vec![format!("signed packs: key {key_id} made with `pathways pack keygen`; the example pack signed at 1.0.0, 1.1.0 (duty team 020 7946 0321) and 1.2.0 (then one byte changed)")];
+
+    // ------------------------------------------------ Saturday 21 November 2026, 19:40
+    let mut app = App::launch(&["--config-dir", &config_arg, "--now", "2026-11-21T19:40"], artifacts, axe, shot).await?;
+    app.click_and_wait("nav-packs").await?;
+    let refusal = "const r = document.querySelector('[data-testid=pack-import-refusal]'); return r ? r.dataset.kind : null";
+
+    // 1.0.0, by a publisher not trusted yet: refused, naming the key id.
+    app.check_pack_file(&v100).await?;
+    assert_eq!(app.wait_js(refusal, "the untrusted key to be refused").await?, "untrusted-key");
+    assert_eq!(app.js("return document.querySelector('[data-testid=refusal-key-id]').dataset.keyId").await?, key_id.as_str(), "the refusal names the key");
+    assert_eq!(app.js("return document.activeElement.id").await?, "pack-refusal-heading", "focus on the refusal");
+    app.screenshot("signed-untrusted-key-refused").await?;
+    app.axe("packs: signed by a key not trusted").await?;
+
+    // Trust a publisher: the key file's id and name shown, then confirmed; the pack is checked again.
+    app.testid("refusal-trust").await?.click().await?;
+    app.wait_js("return document.activeElement.id === 'trust-heading'", "focus on Trust a publisher").await?;
+    app.type_into("key-file", &public.display().to_string()).await?;
+    app.testid("key-file-check").await?.click().await?;
+    app.wait_js("return !!document.querySelector('[data-testid=key-preview]')", "the key to be shown").await?;
+    assert_eq!(app.js("return document.querySelector('[data-testid=key-preview]').dataset.keyId").await?, key_id.as_str());
+    assert!(app.testid("key-preview-name").await?.text().await?.contains("Northbrook Safeguarding Children Partnership"));
+    assert!(app.testid("key-matches").await?.text().await?.contains("signed the pack you tried to add"));
+    app.screenshot("signed-trust-a-publisher").await?;
+    app.axe("packs: trust a publisher").await?;
+    app.testid("key-confirm").await?.click().await?;
+    app.wait_js("const p = document.querySelector('[data-testid=pack-preview]'); return !!p && p.dataset.version === '1.0.0'", "1.0.0 to be checked again and shown").await?;
+    assert!(config.join("trusted-keys").join(format!("{key_id}.pub")).exists(), "the key is kept in the user's key folder");
+    assert_eq!(app.js(&format!("return !!document.querySelector('[data-testid=trusted-key][data-key-id=\"{key_id}\"][data-origin=user]')")).await?, true, "listed among the keys trusted");
+    app.testid("pack-accept").await?.click().await?;
+    app.wait_js("const s = document.querySelector('[data-testid=pack-northbrook-example] [data-testid=pack-source]'); return !!s && s.dataset.source === 'imported'", "1.0.0 to be in use").await?;
+
+    // 1.1.0: what changed, side by side, then accepted.
+    app.check_pack_file(&v110).await?;
+    app.wait_js("const p = document.querySelector('[data-testid=pack-preview]'); return !!p && p.dataset.version === '1.1.0'", "1.1.0 to be shown").await?;
+    let edt = app
+        .js("return [...document.querySelectorAll('[data-testid=diff-contact-csc-out-of-hours] tr[data-changed=yes]')].map(r => [...r.children].map(c => c.textContent.trim()))")
+        .await?;
+    let edt: Vec<Vec<String>> = serde_json::from_value(edt)?;
+    assert!(edt.iter().any(|r| r.len() == 3 && r[1] == "020 7946 0456" && r[2] == "020 7946 0321"), "the duty team's number, before and after: {edt:?}");
+    let headers = app.js("return [...document.querySelectorAll('[data-testid=diff-contact-csc-out-of-hours] thead th')].map(h => h.textContent.trim())").await?;
+    report.push(format!("what changed for 1.1.0: duty team {edt:?} under {headers}"));
+    assert!(app.testid("preview-signer").await?.text().await?.contains("Northbrook Safeguarding Children Partnership"));
+    app.screenshot("signed-what-changed").await?;
+    app.scroll_to("pack-diff").await?;
+    app.screenshot("signed-what-changed-table").await?;
+    app.axe("packs: what changed").await?;
+    app.testid("pack-accept").await?.click().await?;
+    app.wait_js("const p = document.querySelector('[data-testid=pack-northbrook-example]'); return !!p && p.textContent.includes('1.1.0') && !document.querySelector('[data-testid=pack-preview]')", "1.1.0 to be in use").await?;
+
+    // p09 on a Saturday evening: the new number.
+    let p09 = case("p09-fracture-saturday.toml");
+    app.click_and_wait("nav-start").await?;
+    app.click_and_wait("start-walk").await?;
+    app.walk_by_testid(&p09, "p09-signed").await?;
+    app.check_case(&p09, "p09 with the signed pack").await?;
+    let number = app.js("return document.querySelector('[data-testid=outcomes] [data-testid=contact-csc-out-of-hours] [data-testid=number]').textContent.trim()").await?;
+    assert_eq!(number, "020 7946 0321", "the new emergency duty team number");
+    let (_, _, banner) = app.outcome().await?;
+    assert!(banner.contains("020 7946 0321"), "{banner}");
+    assert_eq!(app.js("return document.querySelectorAll('[data-testid=unsigned-banner]').length").await?, 0, "a signed pack: no authoring banner");
+    app.scroll_to("contact-csc-out-of-hours").await?;
+    app.screenshot("signed-p09-new-duty-team-number").await?;
+    report.push(format!("p09 with the signed pack 1.1.0: {banner}"));
+
+    // An older version, then a changed file: refused, each saying why.
+    app.click_and_wait("nav-packs").await?;
+    app.check_pack_file(&v100).await?;
+    assert_eq!(app.wait_js(refusal, "the older version to be refused").await?, "rollback");
+    let message = app.testid("pack-import-refusal-message").await?.text().await?;
+    assert!(message.contains("older than version 1.1.0"), "{message}");
+    app.screenshot("signed-older-version-refused").await?;
+    app.axe("packs: an older version refused").await?;
+    report.push(format!("1.0.0 offered again: {message}"));
+    app.check_pack_file(&tampered).await?;
+    assert_eq!(app.wait_js(refusal, "the changed bundle to be refused").await?, "pack-altered");
+    assert_eq!(app.testid("refusal-file").await?.text().await?, "contacts.toml", "the refusal names the file");
+    let message = app.testid("pack-import-refusal-message").await?.text().await?;
+    app.screenshot("signed-changed-file-refused").await?;
+    app.axe("packs: a changed file refused").await?;
+    report.push(format!("1.2.0 with one byte changed: {message}"));
+    assert!(app.testid("pack-northbrook-example").await?.text().await?.contains("1.1.0"), "1.1.0 stays in use");
+
+    // Kept versions: go back to 1.0.0, then forward again.
+    assert_eq!(app.testid("use-northbrook-example-1.0.0").await?.text().await?, "Go back to version 1.0.0");
+    app.js("document.getElementById('pack-versions-heading').scrollIntoView({ block: 'start' }); return true").await?;
+    app.screenshot("signed-kept-versions").await?;
+    app.axe("packs: kept versions").await?;
+    app.testid("use-northbrook-example-1.0.0").await?.click().await?;
+    app.wait_js("const li = document.querySelector('[data-testid=\"kept-northbrook-example-1.0.0\"]'); return !!li && li.dataset.inUse === 'yes'", "1.0.0 to be in use again").await?;
+    assert!(app.testid("pack-northbrook-example").await?.text().await?.contains("you went back to this version"));
+    app.testid("use-northbrook-example-newest").await?.click().await?;
+    app.wait_js("const li = document.querySelector('[data-testid=\"kept-northbrook-example-1.1.0\"]'); return !!li && li.dataset.inUse === 'yes'", "1.1.0 to be in use again").await?;
+    report.push("kept versions: went back to 1.0.0 and forward to 1.1.0".into());
+    let (shot, mut violations, r) = app.quit().await?;
+    report.extend(r);
+
+    // ------------------------------------------------ after the review-by date, then after expiry
+    let mut shot = shot;
+    for (now, staleness, words, tag) in [("2027-06-15T10:00", "review-overdue", "was due for review by 2027-05-31", "review-overdue"), ("2027-12-15T10:00", "expired", "check it before calling", "expired")] {
+        let mut app = App::launch(&["--config-dir", &config_arg, "--now", now], artifacts, axe, shot).await?;
+        app.click_and_wait("nav-directory").await?;
+        let warning = app
+            .wait_js(&format!("const w = document.querySelector('[data-testid=contact-csc-out-of-hours] [data-testid=contact-stale][data-staleness={staleness}]'); return w ? w.textContent : null"), "the duty team's warning")
+            .await?;
+        let warning = warning.as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(warning.contains(words), "{now}: {warning}");
+        let number = app.js("return document.querySelector('[data-testid=contact-csc-out-of-hours] [data-testid=number]').textContent.trim()").await?;
+        assert_eq!(number, "020 7946 0321", "the number is still shown");
+        let unwarned = app.js("return [...document.querySelectorAll('[data-testid^=contact-]')].filter(c => c.dataset.contact && c.querySelector('[data-testid=number]') && c.dataset.contact !== 'dsl' && !c.querySelector('[data-testid=contact-stale]')).map(c => c.dataset.contact)").await?;
+        assert_eq!(unwarned, json!([]), "{now}: every contact from a stale pack carries the warning");
+        app.scroll_to("contact-csc-out-of-hours").await?;
+        app.screenshot(&format!("stale-{tag}-directory")).await?;
+        app.axe(&format!("directory, packs {tag}")).await?;
+        report.push(format!("{now}: {warning}"));
+        let (s, v, r) = app.quit().await?;
+        shot = s;
+        violations.extend(v);
+        report.extend(r);
+    }
+    Ok((shot, violations, report))
+}
+
