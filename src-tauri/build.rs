@@ -11,6 +11,9 @@ fn main() {
     println!("cargo:rerun-if-changed=src/command_list.rs");
     // The bundled national pack (include_dir! does not track files on stable).
     println!("cargo:rerun-if-changed=../pathways/england");
+    // The bundled training scenarios and the example local pack they are written for.
+    println!("cargo:rerun-if-changed=../pathways/training");
+    println!("cargo:rerun-if-changed=../pathways/local/example");
     // Each command gets an `allow-…` permission; capabilities/main.json grants exactly these.
     let commands: &[&str] = with_commands!(command_names);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands))).expect("tauri build script");

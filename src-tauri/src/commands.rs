@@ -231,6 +231,10 @@ pub async fn records_purge(app: AppHandle, ids: Vec<RecordId>) -> Result<usize, 
     off_main(app, move |core| core.records().purge(&ids, &core.settings().retention())).await
 }
 
+// ---------------------------------------------------------------------- training
+// Training's commands live with its state (`training.rs`); listed here for the handler.
+pub use crate::training::commands::*;
+
 // ---------------------------------------------------------------------- signed packs
 // Importing signed packs and trusting publishers' keys (`pack_import.rs`).
 pub use crate::pack_import::commands::*;

@@ -18,6 +18,7 @@ pub mod pack_import;
 pub mod records;
 pub mod settings;
 pub mod timings;
+pub mod training;
 pub mod views;
 
 use std::path::PathBuf;
@@ -94,6 +95,8 @@ pub fn run() {
                 Some(dir) => dir.clone(),
                 None => app.path().app_config_dir()?,
             };
+            // Training loads its scenarios on first use, not here.
+            app.manage(training::Training::new(&config_dir, clock::Clock::new(options.now)));
             let core = core::Core::new(national, clock::Clock::new(options.now), config_dir);
             // The window is made here, not from the config alone, so that the first
             // screen's data is in the page before its script runs (no round trip).
@@ -169,6 +172,7 @@ mod bindings {
         crate::records::PassphraseStrength::export_all(&cfg).unwrap();
         pathway::WalkError::export_all(&cfg).unwrap();
         crate::pack_import::export_bindings(&cfg);
+        crate::training::export_bindings(&cfg);
         std::fs::write(dir.join("Command.ts"), command_ts()).unwrap();
     }
 

@@ -238,6 +238,10 @@ pub enum AppError {
     /// Not a public key file, or a key that cannot be trusted or removed here.
     #[error("{message}")]
     KeyInvalid { message: String },
+    /// Training: no such scenario, the scenarios could not load, or the training record
+    /// cannot be read or written (it is then left as it was).
+    #[error("{message}")]
+    Training { message: String },
 }
 
 impl AppError {
@@ -276,6 +280,7 @@ impl AppError {
             AppError::Rollback { .. } => "rollback",
             AppError::PackAltered { .. } => "pack-altered",
             AppError::KeyInvalid { .. } => "key-invalid",
+            AppError::Training { .. } => "training",
         }
     }
 }

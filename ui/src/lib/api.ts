@@ -20,6 +20,12 @@ import type { WalkView } from "./bindings/WalkView";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { KeyPreview } from "./bindings/KeyPreview";
 import type { LibraryView } from "./bindings/LibraryView";
+import type { FacilitatorView } from "./bindings/FacilitatorView";
+import type { MapView } from "./bindings/MapView";
+import type { RecordExport } from "./bindings/RecordExport";
+import type { TrainingList } from "./bindings/TrainingList";
+import type { TrainingRecordView } from "./bindings/TrainingRecordView";
+import type { TrainingWalkView } from "./bindings/TrainingWalkView";
 
 export type Answers = Record<string, string>;
 /** How a record is exported: plain text or Markdown. */
@@ -86,6 +92,19 @@ export const api = {
   recordsChangePassphrase: (current: string, next: string) => call<void>("records_change_passphrase", { current, new: next }),
   recordsDue: () => call<RecordLine[]>("records_due"),
   recordsPurge: (ids: number[]) => call<number>("records_purge", { ids }),
+
+  // Training: its own walk at the scenario's clock (never a case record), the map, the training record.
+  trainingList: () => call<TrainingList>("training_list"),
+  trainingStart: (id: string) => call<TrainingWalkView>("training_start", { id }),
+  trainingCurrent: () => call<TrainingWalkView | null>("training_current"),
+  trainingAnswer: (answers: Answers) => call<TrainingWalkView>("training_answer", { answers }),
+  trainingBack: () => call<TrainingWalkView>("training_back"),
+  trainingDiscard: () => call<void>("training_discard"),
+  trainingMap: (routes: boolean) => call<MapView>("training_map", { routes }),
+  trainingFacilitator: (id: string) => call<FacilitatorView>("training_facilitator", { id }),
+  trainingRecord: () => call<TrainingRecordView>("training_record"),
+  trainingExport: (format: RecordExport, holder: string) => call<string>("training_export", { format, holder }),
+  trainingExportFile: (format: RecordExport, holder: string) => call<string | null>("training_export_file", { format, holder }),
 
   // Signed packs: kept versions and trusted keys; a bundle previewed (what changed), then
   // accepted or cancelled; a version chosen; a publisher's key trusted. The file pickers
