@@ -18,7 +18,7 @@ import { newEmergencies } from "./logic";
 /** The shell's error when the records file cannot be read. */
 export type DamagedFile = Extract<AppError, { kind: "damaged-file" }>;
 
-export type View = "start" | "walk" | "records" | "directory" | "roles" | "packs" | "settings";
+export type View = "start" | "walk" | "records" | "directory" | "roles" | "training" | "pathway" | "packs" | "settings";
 
 export const VIEWS: { id: View; label: string }[] = [
   { id: "start", label: "Start" },
@@ -26,9 +26,14 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: "records", label: "Records" },
   { id: "directory", label: "Directory" },
   { id: "roles", label: "Roles and responsibilities" },
+  { id: "training", label: "Training" },
+  { id: "pathway", label: "How the pathway works" },
   { id: "packs", label: "Packs" },
   { id: "settings", label: "Settings" },
 ];
+
+/** What a view loads before it is shown, set by the view's own module (training, the map). */
+export const viewLoaders: Partial<Record<View, () => Promise<void>>> = {};
 
 class AppState {
   boot = $state<Boot | null>(null);
@@ -91,7 +96,7 @@ class AppState {
   }
 
   /** Runs one change of screen: times it, shows errors, and moves focus to the heading. */
-  private async change(label: string, fn: () => Promise<void>, focus = true): Promise<void> {
+  async change(label: string, fn: () => Promise<void>, focus = true): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     const started = performance.now();
@@ -129,6 +134,7 @@ class AppState {
       if ((view === "directory" || view === "roles") && !this.directory) this.directory = await api.directory();
       if (view === "packs") this.packs = await api.packs();
       if (view === "records") await this.refreshRecords(true);
+      await viewLoaders[view]?.();
       this.view = view;
     });
   }
