@@ -40,6 +40,10 @@ use thirtyfour::Key;
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
+/// Training (issue 11): its own test, sharing the helpers here.
+#[path = "app/training.rs"]
+mod training;
+
 /// Starts and stops the repaint pulse that lets WebKitGTK take a screenshot (see `screenshot`).
 const PULSE_START: &str = "const dot = document.createElement('div'); dot.id = 'e2e-repaint-pulse'; dot.setAttribute('aria-hidden', 'true'); dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.02'; document.body.append(dot); let n = 0; window.__e2ePulse = setInterval(() => { dot.style.background = n++ % 2 ? '#000' : '#fff'; }, 16); return true";
 const PULSE_STOP: &str = "clearInterval(window.__e2ePulse); document.getElementById('e2e-repaint-pulse')?.remove(); return true";
