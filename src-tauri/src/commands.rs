@@ -25,7 +25,9 @@ use zeroize::Zeroizing;
 /// Runs `work` on Tauri's blocking pool, off the main thread (which must keep drawing)
 /// and off the async workers.
 async fn off_main<T: Send + 'static>(app: AppHandle, work: impl FnOnce(&Core) -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
-    tauri::async_runtime::spawn_blocking(move || work(&app.state::<Core>())).await.map_err(|e| AppError::Internal { message: format!("the work stopped before it finished: {e}") })?
+    tauri::async_runtime::spawn_blocking(move || work(&app.state::<Core>()))
+        .await
+        .map_err(|e| AppError::Internal { message: format!("the work stopped before it finished: {e}") })?
 }
 
 #[tauri::command]

@@ -16,7 +16,7 @@ use crate::settings::Settings;
 use crate::views::*;
 use jiff::civil::DateTime;
 use pathway::guidance::HoursSource;
-use pathway::{contract, citations, ComingInView, ContactDef, ContactKind, Facts, NumberDef, PackSet, Walk, WalkResult};
+use pathway::{citations, contract, ComingInView, ContactDef, ContactKind, Facts, NumberDef, PackSet, Walk, WalkResult};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -168,7 +168,14 @@ impl Core {
                 .zip(parts.iter())
                 .map(|(p, part)| {
                     let (staleness, warning) = crate::pack_import::staleness(p, today);
-                    PackView { info: p.clone(), bundled: part.source == PackSource::BuiltIn, overdue: p.review_overdue(today), source: part.source.clone(), staleness, warning }
+                    PackView {
+                        info: p.clone(),
+                        bundled: part.source == PackSource::BuiltIn,
+                        overdue: p.review_overdue(today),
+                        source: part.source.clone(),
+                        staleness,
+                        warning,
+                    }
                 })
                 .collect(),
             office_hours: packs.office_hours().map(|h| h.describe()),
@@ -183,7 +190,9 @@ impl Core {
     /// messages come back. The check runs without the lock: a walk goes on meanwhile.
     pub fn load_local_pack(&self, dir: &Path) -> Result<PacksView, AppError> {
         if !self.settings().authoring {
-            return Err(AppError::settings("Unsigned packs load only in authoring mode: turn it on in Settings first. To use your partnership's pack, add its signed pack file instead."));
+            return Err(AppError::settings(
+                "Unsigned packs load only in authoring mode: turn it on in Settings first. To use your partnership's pack, add its signed pack file instead.",
+            ));
         }
         let (_, parts) = self.loaded_packs();
         let loaded = self.trust.load_unsigned(&parts[0], dir)?;
@@ -241,7 +250,8 @@ impl Core {
         let mut p = held(&self.pathway);
         let started = clock::view(&self.clock, &p.packs);
         let from = if started.from_office_hours && started.out_of_hours == out_of_hours { HoursSource::OfficeHours } else { HoursSource::Practitioner };
-        let context: Facts = [(contract::AGENCY.to_string(), agency.clone()), (contract::OUT_OF_HOURS.to_string(), if out_of_hours { "yes" } else { "no" }.to_string())].into();
+        let context: Facts =
+            [(contract::AGENCY.to_string(), agency.clone()), (contract::OUT_OF_HOURS.to_string(), if out_of_hours { "yes" } else { "no" }.to_string())].into();
         let walk = Walk::start(&p.packs, context)?;
         let agency_label = p.packs.fact(contract::AGENCY).map_or(agency.clone(), |f| f.value_label(&agency).to_string());
         let started_at = self.clock.now();
@@ -343,8 +353,16 @@ impl Core {
                 id: a.id.clone(),
                 name: a.name.clone(),
                 summary: a.summary.clone(),
-                sections: a.sections.iter().map(|s| AgencySectionView { heading: s.heading.clone(), text: s.text.clone(), sources: citations(&packs, &s.sources) }).collect(),
-                coming_in: a.coming_in.iter().map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(&packs, &c.sources) }).collect(),
+                sections: a
+                    .sections
+                    .iter()
+                    .map(|s| AgencySectionView { heading: s.heading.clone(), text: s.text.clone(), sources: citations(&packs, &s.sources) })
+                    .collect(),
+                coming_in: a
+                    .coming_in
+                    .iter()
+                    .map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(&packs, &c.sources) })
+                    .collect(),
             })
             .collect();
         DirectoryView { contacts, agencies }
@@ -386,7 +404,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let core = Core::new(crate::bundled::national().unwrap(), Clock::new(clock::parse_now(now)), dir.path().to_path_buf());
         // The example pack is an unsigned folder: it loads in authoring mode.
-        core.save_settings(Settings { agency: Some(agency.into()), lead_name: "Sam Lead".into(), lead_phone: "020 7946 0999".into(), authoring: local, ..Settings::default() }).unwrap();
+        core.save_settings(Settings {
+            agency: Some(agency.into()),
+            lead_name: "Sam Lead".into(),
+            lead_phone: "020 7946 0999".into(),
+            authoring: local,
+            ..Settings::default()
+        })
+        .unwrap();
         if local {
             core.load_local_pack(&root().join("pathways/local/example")).unwrap();
         }
@@ -409,7 +434,11 @@ mod tests {
 
     #[test]
     fn every_public_case_walks_to_its_expected_outcomes_through_the_app_state() {
-        let mut cases: Vec<_> = std::fs::read_dir(root().join("tests/cases")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('p')).collect();
+        let mut cases: Vec<_> = std::fs::read_dir(root().join("tests/cases"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('p'))
+            .collect();
         cases.sort();
         assert!(cases.len() >= 12);
         for path in cases {
@@ -594,7 +623,14 @@ mod tests {
     #[test]
     fn a_saved_local_pack_that_broke_is_reported_at_start() {
         let dir = tempfile::tempdir().unwrap();
-        Settings { agency: Some("school".into()), local_pack: Some(root().join("tests/e2e/fixtures/broken-local-pack")), authoring: true, ..Settings::default() }.write(&dir.path().join("settings.json")).unwrap();
+        Settings {
+            agency: Some("school".into()),
+            local_pack: Some(root().join("tests/e2e/fixtures/broken-local-pack")),
+            authoring: true,
+            ..Settings::default()
+        }
+        .write(&dir.path().join("settings.json"))
+        .unwrap();
         let core = Core::new(crate::bundled::national().unwrap(), Clock::new(None), dir.path().to_path_buf());
         let boot = core.boot();
         assert_eq!(boot.packs.packs.len(), 1);
@@ -606,7 +642,8 @@ mod tests {
     fn settings_reject_an_unknown_agency_and_keep_the_local_pack() {
         let (core, _d) = core_at("2026-11-23T10:00", "school", true);
         assert!(core.save_settings(Settings { agency: Some("martians".into()), ..Settings::default() }).is_err());
-        let saved = core.save_settings(Settings { agency: Some("police".into()), local_pack: None, zoom: 900, authoring: true, ..Settings::default() }).unwrap();
+        let saved =
+            core.save_settings(Settings { agency: Some("police".into()), local_pack: None, zoom: 900, authoring: true, ..Settings::default() }).unwrap();
         assert!(saved.local_pack.is_some());
         assert_eq!(saved.zoom, 300);
     }

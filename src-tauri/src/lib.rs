@@ -89,7 +89,8 @@ pub fn run() {
         .invoke_handler(with_commands!(handler))
         .setup(move |app| {
             timing.mark("setup");
-            let national = loading.join().expect("the pack loader thread panicked").map_err(|d| format!("the bundled national pack failed its checks:\n{d}"))?;
+            let national =
+                loading.join().expect("the pack loader thread panicked").map_err(|d| format!("the bundled national pack failed its checks:\n{d}"))?;
             timing.mark("national pack checked");
             let config_dir = match &options.config_dir {
                 Some(dir) => dir.clone(),
@@ -102,7 +103,9 @@ pub fn run() {
             // screen's data is in the page before its script runs (no round trip).
             let boot = serde_json::to_string(&core.boot()).map_err(|e| e.to_string())?;
             let config = app.config().app.windows.iter().find(|w| w.label == "main").ok_or("no main window in tauri.conf.json")?.clone();
-            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(format!("window.__PATHWAYS_BOOT__ = {boot};")).build()?;
+            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .initialization_script(format!("window.__PATHWAYS_BOOT__ = {boot};"))
+                .build()?;
             software_rendering(&window)?;
             let zoom = core.settings();
             if zoom.zoom != 100 {

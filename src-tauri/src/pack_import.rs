@@ -23,7 +23,10 @@
 use crate::core::Core;
 use crate::settings::Settings;
 use crate::views::{AppError, DiagnosticView, PacksView};
-use packtrust::{ContactChange, ContactSide, Imported, KeyOrigin, KeyRole, PackDiff, PackFiles, PackHeader, PublicKeyFile, Staleness, TrustError, TrustedKeys, VerifiedPack, Version};
+use packtrust::{
+    ContactChange, ContactSide, Imported, KeyOrigin, KeyRole, PackDiff, PackFiles, PackHeader, PublicKeyFile, Staleness, TrustError, TrustedKeys, VerifiedPack,
+    Version,
+};
 use pathway::{Diagnostics, PackInfo, PackInput, PackSet};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -242,13 +245,27 @@ impl DiffView {
             .contacts
             .iter()
             .map(|c| match c {
-                ContactChange::Added { new } => ContactDiffView { id: new.id.clone(), name: new.name.clone(), change: ContactChangeKind::Added, rows: contact_rows(None, Some(new)) },
-                ContactChange::Removed { old } => ContactDiffView { id: old.id.clone(), name: old.name.clone(), change: ContactChangeKind::Removed, rows: contact_rows(Some(old), None) },
-                ContactChange::Changed { old, new, .. } => ContactDiffView { id: new.id.clone(), name: new.name.clone(), change: ContactChangeKind::Changed, rows: contact_rows(Some(old), Some(new)) },
+                ContactChange::Added { new } => {
+                    ContactDiffView { id: new.id.clone(), name: new.name.clone(), change: ContactChangeKind::Added, rows: contact_rows(None, Some(new)) }
+                }
+                ContactChange::Removed { old } => {
+                    ContactDiffView { id: old.id.clone(), name: old.name.clone(), change: ContactChangeKind::Removed, rows: contact_rows(Some(old), None) }
+                }
+                ContactChange::Changed { old, new, .. } => {
+                    ContactDiffView { id: new.id.clone(), name: new.name.clone(), change: ContactChangeKind::Changed, rows: contact_rows(Some(old), Some(new)) }
+                }
             })
             .collect();
         let row = |c: &packtrust::Change| ChangeRow::new(&c.what, c.old.clone(), c.new.clone());
-        let visible = !(diff.contacts.is_empty() && diff.office_hours.is_empty() && diff.closed_dates_added.is_empty() && diff.closed_dates_removed.is_empty() && diff.escalation.is_none() && diff.additions.is_empty() && diff.outcomes.is_empty() && diff.nodes.is_empty() && diff.sources.is_empty());
+        let visible = !(diff.contacts.is_empty()
+            && diff.office_hours.is_empty()
+            && diff.closed_dates_added.is_empty()
+            && diff.closed_dates_removed.is_empty()
+            && diff.escalation.is_none()
+            && diff.additions.is_empty()
+            && diff.outcomes.is_empty()
+            && diff.nodes.is_empty()
+            && diff.sources.is_empty());
         DiffView {
             pack,
             contacts,
@@ -418,7 +435,15 @@ fn built_in_part() -> Part {
 
 fn imported_part(chosen: &packtrust::ChosenPack) -> Part {
     let p = &chosen.pack;
-    Part { input: p.pack_input(&chosen.dir), source: PackSource::Imported { version: p.version().to_string(), signer: p.signer.name.clone(), key_id: p.signer.key_id.to_string(), pinned: chosen.pinned } }
+    Part {
+        input: p.pack_input(&chosen.dir),
+        source: PackSource::Imported {
+            version: p.version().to_string(),
+            signer: p.signer.name.clone(),
+            key_id: p.signer.key_id.to_string(),
+            pinned: chosen.pinned,
+        },
+    }
 }
 
 /// Checks packs together, as the engine does (reading problems included).
@@ -550,7 +575,8 @@ impl PackTrust {
     }
 
     fn set_local_in_use(&self, id: Option<&str>) -> Result<(), AppError> {
-        packtrust::write_atomic(&self.packs_dir.join(LOCAL_IN_USE), id.unwrap_or(NO_LOCAL).as_bytes()).map_err(|e| AppError::pack(format!("Could not record the local pack in use: {e}.")))
+        packtrust::write_atomic(&self.packs_dir.join(LOCAL_IN_USE), id.unwrap_or(NO_LOCAL).as_bytes())
+            .map_err(|e| AppError::pack(format!("Could not record the local pack in use: {e}.")))
     }
 
     /// The packs to use, from disk: the newest valid (or chosen) national pack, built in
@@ -601,7 +627,9 @@ impl PackTrust {
             let parts = vec![national.clone(), local];
             match check(&parts, read) {
                 Ok(packs) if packs.locals().len() == 1 => return (Loaded { packs, parts }, problems),
-                Ok(_) => problems.messages.push(format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`), so it was left out.", describe(&parts[1]))),
+                Ok(_) => problems
+                    .messages
+                    .push(format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`), so it was left out.", describe(&parts[1]))),
                 Err(d) => {
                     problems.messages.push(format!("{} was not loaded: it has {} problem(s) with the national pack in use.", describe(&parts[1]), d.len()));
                     if unsigned || problems.diagnostics.is_empty() {
@@ -619,7 +647,11 @@ impl PackTrust {
         match check(&parts, Diagnostics::default()) {
             Ok(packs) => (Loaded { packs, parts }, problems),
             Err(d) => {
-                problems.messages.push(format!("{} was not loaded: it has {} problem(s); the national pack built into the app is used.", describe(&parts[0]), d.len()));
+                problems.messages.push(format!(
+                    "{} was not loaded: it has {} problem(s); the national pack built into the app is used.",
+                    describe(&parts[0]),
+                    d.len()
+                ));
                 problems.diagnostics = diagnostics(&d);
                 let parts = vec![built_in_part()];
                 let packs = check(&parts, Diagnostics::default()).expect("the built-in national pack passes its checks");
@@ -632,13 +664,17 @@ impl PackTrust {
     /// engine's messages, unless it checks (the packs in use then stay).
     pub fn load_unsigned(&self, national: &Part, dir: &Path) -> Result<Loaded, AppError> {
         let mut read = Diagnostics::default();
-        let parts = vec![national.clone(), Part { input: PackInput::read_dir(dir, &mut read), source: PackSource::Unsigned { dir: dir.display().to_string() } }];
+        let parts =
+            vec![national.clone(), Part { input: PackInput::read_dir(dir, &mut read), source: PackSource::Unsigned { dir: dir.display().to_string() } }];
         let packs = check(&parts, read).map_err(|d| AppError::PackInvalid {
             message: format!("The pack in {} was not loaded: it has {} problem(s). The packs you had stay in use.", dir.display(), d.len()),
             diagnostics: diagnostics(&d),
         })?;
         if packs.locals().is_empty() {
-            return Err(AppError::pack(format!("{} holds no local pack (a pack.toml with `overlays = \"england\"`). The packs you had stay in use.", dir.display())));
+            return Err(AppError::pack(format!(
+                "{} holds no local pack (a pack.toml with `overlays = \"england\"`). The packs you had stay in use.",
+                dir.display()
+            )));
         }
         Ok(Loaded { packs, parts })
     }
@@ -687,15 +723,31 @@ impl Core {
         let (current, parts) = self.loaded_packs();
         let mut notes = Vec::new();
         let national = pack.header.is_national();
-        let new_part = Part { input: pack.pack_input(&path), source: PackSource::Imported { version: pack.version().to_string(), signer: pack.signer.name.clone(), key_id: pack.signer.key_id.to_string(), pinned: false } };
+        let new_part = Part {
+            input: pack.pack_input(&path),
+            source: PackSource::Imported {
+                version: pack.version().to_string(),
+                signer: pack.signer.name.clone(),
+                key_id: pack.signer.key_id.to_string(),
+                pinned: false,
+            },
+        };
         let (candidate_parts, replaced) = if national {
             let built = built_in_header();
             if pack.id() != built.id {
-                return Err(AppError::pack(format!("{name} is a national pack for `{}`; this app's national pathway is `{}`, so it cannot replace it.", pack.id(), built.id)));
+                return Err(AppError::pack(format!(
+                    "{name} is a national pack for `{}`; this app's national pathway is `{}`, so it cannot replace it.",
+                    pack.id(),
+                    built.id
+                )));
             }
             if pack.version() <= &built_in_version() {
                 return Err(AppError::Rollback {
-                    message: format!("Version {} of the national pack is not newer than version {}, which is built into this app, so it was not added.", pack.version(), built.version),
+                    message: format!(
+                        "Version {} of the national pack is not newer than version {}, which is built into this app, so it was not added.",
+                        pack.version(),
+                        built.version
+                    ),
                     id: pack.id().to_string(),
                     offered: pack.version().to_string(),
                     accepted: built.version.clone(),
@@ -711,9 +763,21 @@ impl Core {
             Ok(packs) => packs,
             Err(d) if national && candidate_parts.len() > 1 => {
                 notes.push(format!("Your local pack ({}) does not load with this national pack ({} problem(s)), so it would be left out until your partnership sends one that does.", current.packs()[1].name, d.len()));
-                check(&candidate_parts[..1], Diagnostics::default()).map_err(|d| AppError::PackInvalid { message: format!("{name} is signed, but the app's checks refuse it: {} problem(s). Nothing was changed.", d.len()), diagnostics: diagnostics(&d) })?
+                check(&candidate_parts[..1], Diagnostics::default()).map_err(|d| AppError::PackInvalid {
+                    message: format!("{name} is signed, but the app's checks refuse it: {} problem(s). Nothing was changed.", d.len()),
+                    diagnostics: diagnostics(&d),
+                })?
             }
-            Err(d) => return Err(AppError::PackInvalid { message: format!("{name} is signed by {}, but the app's checks refuse it with the national pack in use: {} problem(s). Nothing was changed.", pack.signer.name, d.len()), diagnostics: diagnostics(&d) }),
+            Err(d) => {
+                return Err(AppError::PackInvalid {
+                    message: format!(
+                        "{name} is signed by {}, but the app's checks refuse it with the national pack in use: {} problem(s). Nothing was changed.",
+                        pack.signer.name,
+                        d.len()
+                    ),
+                    diagnostics: diagnostics(&d),
+                })
+            }
         };
         if !national && candidate.locals().is_empty() {
             return Err(AppError::pack(format!("{name} holds no local pack.")));
@@ -750,7 +814,11 @@ impl Core {
             national,
             example: info.example,
             signer,
-            replaces: replaced.map(|i| ReplacedView { name: current.packs()[i].name.clone(), version: current.packs()[i].version.clone(), source: parts[i].source.clone() }),
+            replaces: replaced.map(|i| ReplacedView {
+                name: current.packs()[i].name.clone(),
+                version: current.packs()[i].version.clone(),
+                source: parts[i].source.clone(),
+            }),
             staleness,
             warning,
             reinstall,
@@ -766,7 +834,10 @@ impl Core {
     pub fn pack_import_accept(&self, token: u64) -> Result<PacksView, AppError> {
         let trust = self.trust();
         let _writing = held(&trust.writing);
-        let pending = held(&trust.pending).take().filter(|p| p.token == token).ok_or_else(|| AppError::pack("That pack is no longer waiting to be accepted: add it again."))?;
+        let pending = held(&trust.pending)
+            .take()
+            .filter(|p| p.token == token)
+            .ok_or_else(|| AppError::pack("That pack is no longer waiting to be accepted: add it again."))?;
         let mut store = trust.store()?;
         store.install(&pending.pack).map_err(|e| refusal(e, &pending.pack.files.origin))?;
         if !pending.pack.header.is_national() {
@@ -792,7 +863,10 @@ impl Core {
             "newest" => {
                 let (chosen, problems) = store.choose(id, &keys);
                 if chosen.is_none() {
-                    return Err(AppError::pack(format!("No kept version of `{id}` can be used: {}", problems.iter().map(|p| format!("{}: {}", p.version, p.error)).collect::<Vec<_>>().join("; "))));
+                    return Err(AppError::pack(format!(
+                        "No kept version of `{id}` can be used: {}",
+                        problems.iter().map(|p| format!("{}: {}", p.version, p.error)).collect::<Vec<_>>().join("; ")
+                    )));
                 }
                 store.use_newest(id).map_err(fail)?;
             }
@@ -816,11 +890,18 @@ impl Core {
     /// Reads a public key file to show its key id and name before it is trusted.
     pub fn trust_key_preview(&self, path: &Path) -> Result<KeyPreview, AppError> {
         let trust = self.trust();
-        let key = PublicKeyFile::read(path).map_err(|e| AppError::KeyInvalid { message: format!("{e}. Choose the publisher's public key file (it ends in .pub).") })?;
+        let key = PublicKeyFile::read(path)
+            .map_err(|e| AppError::KeyInvalid { message: format!("{e}. Choose the publisher's public key file (it ends in .pub).") })?;
         let (keys, _) = trust.keys();
         let already = keys.find(key.key_id()).map(KeyView::of);
         let expected = held(&trust.wanted_key).as_deref() == Some(&key.key_id().to_string());
-        let view = KeyView { key_id: key.key_id().to_string(), name: key.name().to_string(), role: "local".into(), origin: "file".into(), file: Some(path.display().to_string()) };
+        let view = KeyView {
+            key_id: key.key_id().to_string(),
+            name: key.name().to_string(),
+            role: "local".into(),
+            origin: "file".into(),
+            file: Some(path.display().to_string()),
+        };
         *held(&trust.pending_key) = Some((key, expected));
         Ok(KeyPreview { key: view, already, expected })
     }
@@ -830,7 +911,10 @@ impl Core {
     pub fn trust_key_confirm(&self, key_id: &str) -> Result<PacksView, AppError> {
         let trust = self.trust();
         let _writing = held(&trust.writing);
-        let (key, _) = held(&trust.pending_key).take().filter(|(k, _)| k.key_id().to_string() == key_id).ok_or_else(|| AppError::KeyInvalid { message: "That key is no longer waiting to be confirmed: choose its file again.".into() })?;
+        let (key, _) = held(&trust.pending_key)
+            .take()
+            .filter(|(k, _)| k.key_id().to_string() == key_id)
+            .ok_or_else(|| AppError::KeyInvalid { message: "That key is no longer waiting to be confirmed: choose its file again.".into() })?;
         let (keys, _) = trust.keys();
         if keys.find(key.key_id()).is_none() {
             packtrust::add_key_to_folder(&trust.user_keys, &key).map_err(|e| AppError::KeyInvalid { message: format!("Could not save the key: {e}.") })?;
@@ -848,7 +932,11 @@ impl Core {
         let (keys, _) = trust.keys();
         match keys.find(id).map(|k| &k.origin) {
             Some(KeyOrigin::User(_)) => {}
-            Some(_) => return Err(AppError::KeyInvalid { message: format!("Key {key_id} is built in or was put on this computer by an administrator; it cannot be removed here.") }),
+            Some(_) => {
+                return Err(AppError::KeyInvalid {
+                    message: format!("Key {key_id} is built in or was put on this computer by an administrator; it cannot be removed here."),
+                })
+            }
             None => return Err(AppError::KeyInvalid { message: format!("Key {key_id} is not trusted.") }),
         }
         packtrust::remove_key_from_folder(&trust.user_keys, id).map_err(|e| AppError::KeyInvalid { message: format!("Could not remove the key: {e}.") })?;
@@ -879,11 +967,27 @@ impl Core {
                             match packtrust::verify_dir(&v.dir, &keys) {
                                 Ok(p) => {
                                     name.get_or_insert_with(|| p.header.name.clone());
-                                    VersionView { version, in_use: this_in_use, valid: true, problem: None, review_by: Some(p.header.review_by.to_string()), expires: p.header.expires.map(|d| d.to_string()), signer: Some(p.signer.name.clone()) }
+                                    VersionView {
+                                        version,
+                                        in_use: this_in_use,
+                                        valid: true,
+                                        problem: None,
+                                        review_by: Some(p.header.review_by.to_string()),
+                                        expires: p.header.expires.map(|d| d.to_string()),
+                                        signer: Some(p.signer.name.clone()),
+                                    }
                                 }
                                 Err(e) => {
                                     problems.push(format!("{id} version {version} on this computer cannot be used: {e}."));
-                                    VersionView { version, in_use: this_in_use, valid: false, problem: Some(e.to_string()), review_by: None, expires: None, signer: None }
+                                    VersionView {
+                                        version,
+                                        in_use: this_in_use,
+                                        valid: false,
+                                        problem: Some(e.to_string()),
+                                        review_by: None,
+                                        expires: None,
+                                        signer: None,
+                                    }
                                 }
                             }
                         })
@@ -900,7 +1004,8 @@ impl Core {
                         name: name.unwrap_or_else(|| id.clone()),
                         national,
                         in_use: source.is_some() && !matches!(source, Some(PackSource::Unsigned { .. })),
-                        pinned: matches!(source, Some(PackSource::Imported { pinned: true, .. })) || (national && store.chosen(&id).as_deref() == Some(BUILT_IN)),
+                        pinned: matches!(source, Some(PackSource::Imported { pinned: true, .. }))
+                            || (national && store.chosen(&id).as_deref() == Some(BUILT_IN)),
                         built_in_version: national.then(|| built_in_header().version.clone()),
                         highest_accepted: store.accepted().highest(&id).map(|v| v.to_string()),
                         version_in_use,
@@ -932,7 +1037,9 @@ pub mod commands {
     use tauri_plugin_dialog::DialogExt;
 
     async fn off_main<T: Send + 'static>(app: AppHandle, work: impl FnOnce(&Core) -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
-        tauri::async_runtime::spawn_blocking(move || work(&app.state::<Core>())).await.map_err(|e| AppError::Internal { message: format!("the work stopped before it finished: {e}") })?
+        tauri::async_runtime::spawn_blocking(move || work(&app.state::<Core>()))
+            .await
+            .map_err(|e| AppError::Internal { message: format!("the work stopped before it finished: {e}") })?
     }
 
     #[tauri::command]
@@ -943,7 +1050,11 @@ pub mod commands {
     /// Opens the file picker for a bundle, then previews it. `None` when the user cancels.
     #[tauri::command]
     pub async fn pack_import_choose(app: AppHandle) -> Result<Option<ImportPreview>, AppError> {
-        let dialog = app.dialog().file().set_title("Choose a pack file from your safeguarding partnership").add_filter("Safeguarding Pathways pack", &[packtrust::BUNDLE_EXTENSION]);
+        let dialog = app
+            .dialog()
+            .file()
+            .set_title("Choose a pack file from your safeguarding partnership")
+            .add_filter("Safeguarding Pathways pack", &[packtrust::BUNDLE_EXTENSION]);
         let Some(picked) = dialog.blocking_pick_file() else { return Ok(None) };
         let path = picked.into_path().map_err(|e| AppError::pack(format!("that file cannot be used: {e}")))?;
         off_main(app, move |core| core.pack_import_preview(Some(&path))).await.map(Some)
@@ -1114,7 +1225,10 @@ mod tests {
 
         // Trust the publisher: the key id and name shown, then confirmed.
         let shown = core.trust_key_preview(&northbrook.pub_file).unwrap();
-        assert_eq!((shown.key.key_id.as_str(), shown.key.name.as_str(), shown.expected, shown.already.is_none()), (key_id.as_str(), "Northbrook partnership", true, true));
+        assert_eq!(
+            (shown.key.key_id.as_str(), shown.key.name.as_str(), shown.expected, shown.already.is_none()),
+            (key_id.as_str(), "Northbrook partnership", true, true)
+        );
         assert!(core.trust_key_confirm("0000000000000000").is_err(), "only the key id shown is confirmed");
         core.trust_key_preview(&northbrook.pub_file).unwrap();
         core.trust_key_confirm(key_id).unwrap();
@@ -1123,7 +1237,10 @@ mod tests {
 
         // Add it again (the last file offered): what changed against the national pack alone.
         let preview = core.pack_import_preview(None).unwrap();
-        assert_eq!((preview.id.as_str(), preview.version.as_str(), preview.national, preview.signer.name.as_str(), preview.signer.origin.as_str()), ("northbrook-example", "1.0.0", false, "Northbrook partnership", "user"));
+        assert_eq!(
+            (preview.id.as_str(), preview.version.as_str(), preview.national, preview.signer.name.as_str(), preview.signer.origin.as_str()),
+            ("northbrook-example", "1.0.0", false, "Northbrook partnership", "user")
+        );
         assert_eq!(preview.review_by, "2027-05-31");
         assert_eq!(preview.expires.as_deref(), Some("2027-11-30"));
         assert!(preview.replaces.is_none());
@@ -1203,7 +1320,10 @@ mod tests {
         let core = core_at(config.path(), "2026-11-21T19:40");
         assert_eq!(sources(&core)[1].1, imported("1.0.0", false, &northbrook), "the previous version, which still verifies");
         let problem = core.boot().startup_problem.expect("said at start");
-        assert!(problem.to_string().contains("northbrook-example version 1.1.0") && problem.to_string().contains("contacts.toml was changed after signing"), "{problem}");
+        assert!(
+            problem.to_string().contains("northbrook-example version 1.1.0") && problem.to_string().contains("contacts.toml was changed after signing"),
+            "{problem}"
+        );
 
         // Stop trusting the key: its packs are no longer loaded.
         let packs = core.trust_key_remove(key_id).unwrap();
@@ -1253,7 +1373,10 @@ mod tests {
         assert_eq!(sources(&core)[0].1, PackSource::BuiltIn);
         let library = core.pack_library();
         let england_kept = library.packs.iter().find(|p| p.id == "england").unwrap();
-        assert_eq!((england_kept.version_in_use.as_deref(), england_kept.pinned, england_kept.built_in_version.as_deref()), (Some(BUILT_IN), true, Some("2.0.0")));
+        assert_eq!(
+            (england_kept.version_in_use.as_deref(), england_kept.pinned, england_kept.built_in_version.as_deref()),
+            (Some(BUILT_IN), true, Some("2.0.0"))
+        );
         core.pack_use_version("england", "newest").unwrap();
         assert_eq!(sources(&core)[0].1, imported("2.1.0", false, &national));
         assert!(library.keys.iter().any(|k| k.origin == "system" && k.role == "local" && k.name == "Northbrook partnership"));
@@ -1265,7 +1388,11 @@ mod tests {
         let files = tempfile::tempdir().unwrap();
         let northbrook = publisher(files.path(), "Northbrook partnership");
         let v1 = bundle(files.path(), example("1.0.0", "020 7946 0456"), &northbrook);
-        for (now, stale, words) in [("2027-05-31T10:00", Stale::Current, None), ("2027-06-01T10:00", Stale::ReviewOverdue, Some("was due for review by 2027-05-31")), ("2027-12-01T10:00", Stale::Expired, Some("may be out of date: check it before calling"))] {
+        for (now, stale, words) in [
+            ("2027-05-31T10:00", Stale::Current, None),
+            ("2027-06-01T10:00", Stale::ReviewOverdue, Some("was due for review by 2027-05-31")),
+            ("2027-12-01T10:00", Stale::Expired, Some("may be out of date: check it before calling")),
+        ] {
             let config = tempfile::tempdir().unwrap();
             let core = new_core(config.path(), now);
             core.trust().set_system_keys_dir(Some(files.path().to_path_buf()));

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::Instant;
-use store::{Amendment, AmendmentKind, Format, IdleLock, LockSettings, NewRecord, OverdueAction, Record, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
+use store::{
+    Amendment, AmendmentKind, Format, IdleLock, LockSettings, NewRecord, OverdueAction, Record, RecordId, RecordSummary, RetentionPolicy, Store, StoreError,
+};
 use ts_rs::TS;
 
 /// Whether records exist and are open, for the records screen and the save box.
@@ -164,7 +166,13 @@ fn held<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Records {
     pub fn new(path: PathBuf, lock: LockSettings, clock: Clock) -> Records {
-        Records { path, store: Mutex::new(None), unlocked: AtomicBool::new(false), idle: Mutex::new(Idle { lock, countdown: IdleLock::new(lock, Instant::now()) }), clock }
+        Records {
+            path,
+            store: Mutex::new(None),
+            unlocked: AtomicBool::new(false),
+            idle: Mutex::new(Idle { lock, countdown: IdleLock::new(lock, Instant::now()) }),
+            clock,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -361,7 +369,9 @@ impl Records {
 /// never record text, so they can be shown.
 fn from_store(e: StoreError, path: &Path) -> AppError {
     match e {
-        StoreError::WrongPassphrase => AppError::WrongPassphrase { message: "That passphrase is not right. Check it, and whether Caps Lock is on, and try again.".into() },
+        StoreError::WrongPassphrase => {
+            AppError::WrongPassphrase { message: "That passphrase is not right. Check it, and whether Caps Lock is on, and try again.".into() }
+        }
         StoreError::WeakPassphrase { hint, .. } => AppError::WeakPassphrase { message: format!("Choose a longer passphrase: {hint}.") },
         StoreError::NotADatabase { .. } | StoreError::Corrupt { .. } => AppError::DamagedFile {
             message: "The records file is damaged, or it is not a records file. Nothing in it has been changed.".into(),
@@ -444,7 +454,8 @@ fn view(r: &Record, now: jiff::civil::DateTime) -> RecordView {
 
 /// Saved, then every amendment and tick in the order they happened.
 fn history(r: &Record) -> Vec<HistoryEntry> {
-    let mut events: Vec<(Timestamp, HistoryEntry)> = vec![(r.created, HistoryEntry { at: shown(r.created), kind: HistoryKind::Saved, text: "Record saved.".into() })];
+    let mut events: Vec<(Timestamp, HistoryEntry)> =
+        vec![(r.created, HistoryEntry { at: shown(r.created), kind: HistoryKind::Saved, text: "Record saved.".into() })];
     for a in &r.amendments {
         let kind = match a.kind {
             AmendmentKind::Note => HistoryKind::Note,
@@ -499,14 +510,23 @@ mod tests {
             agency: "school".into(),
             pack: store::PackRef { name: "England".into(), version: "1.0".into() },
             local_packs: vec![],
-            walk: vec![store::PathStep { node: "immediate-danger".into(), fact: Some("immediate_danger".into()), answer: Some("no".into()), question: Some("Is the child in danger now?".into()), answer_label: Some("No".into()) }],
+            walk: vec![store::PathStep {
+                node: "immediate-danger".into(),
+                fact: Some("immediate_danger".into()),
+                answer: Some("no".into()),
+                question: Some("Is the child in danger now?".into()),
+                answer_label: Some("No".into()),
+            }],
             outcomes: vec!["inform-dsl".into(), "record-concern".into()],
             outcome_titles: [("inform-dsl".to_string(), "Tell your safeguarding lead".to_string())].into(),
             contacts: vec!["dsl".into()],
             notes: "Bruise on the left arm.".into(),
             due: [
                 ("inform-dsl".to_string(), store::ActionDue { due: "now".into(), deadline: Some(jiff::civil::date(2026, 12, 1).at(10, 0, 0, 0)) }),
-                ("record-concern".to_string(), store::ActionDue { due: "working-days:1".into(), deadline: Some(jiff::civil::date(2026, 12, 2).at(17, 0, 0, 0)) }),
+                (
+                    "record-concern".to_string(),
+                    store::ActionDue { due: "working-days:1".into(), deadline: Some(jiff::civil::date(2026, 12, 2).at(17, 0, 0, 0)) },
+                ),
             ]
             .into(),
         }
@@ -554,7 +574,10 @@ mod tests {
         let later = Records::new(dir.path().join("sub/records.db"), LockSettings::default(), Clock::new(crate::clock::parse_now("2026-12-03T10:00")));
         later.unlock(PASS).unwrap();
         let texts = |l: &RecordLine| l.overdue.iter().map(|o| o.text.clone()).collect::<Vec<_>>();
-        assert_eq!(texts(&later.list("").unwrap()[0]), ["Tell your safeguarding lead: overdue since 10:00 on Tuesday 1 December", "record-concern: overdue since 17:00 on Wednesday 2 December"]);
+        assert_eq!(
+            texts(&later.list("").unwrap()[0]),
+            ["Tell your safeguarding lead: overdue since 10:00 on Tuesday 1 December", "record-concern: overdue since 17:00 on Wednesday 2 December"]
+        );
         let r = later.tick(id, "inform-dsl", true).unwrap();
         assert_eq!(r.outcomes[0].overdue, None, "ticked is not overdue");
         assert_eq!(r.outcomes[1].overdue.as_deref(), Some("Overdue since 17:00 on Wednesday 2 December"));

@@ -124,7 +124,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/settings.json");
         assert_eq!(Settings::read(&path), Settings::default());
-        let s = Settings { agency: Some("school".into()), lead_name: "A Lead".into(), lead_phone: "020 7946 0999".into(), local_pack: Some("/x".into()), theme: Theme::Dark, zoom: 200, lock_minutes: 2, ..Settings::default() };
+        let s = Settings {
+            agency: Some("school".into()),
+            lead_name: "A Lead".into(),
+            lead_phone: "020 7946 0999".into(),
+            local_pack: Some("/x".into()),
+            theme: Theme::Dark,
+            zoom: 200,
+            lock_minutes: 2,
+            ..Settings::default()
+        };
         s.write(&path).unwrap();
         assert_eq!(Settings::read(&path), s);
         std::fs::write(&path, b"{ not json").unwrap();

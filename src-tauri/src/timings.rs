@@ -67,7 +67,14 @@ impl Timings {
                 line.push_str(&format!(" {}_ms={t:.0}", what.replace(' ', "_")));
             }
             // Where the page's own clock started, in exec time: ready minus the page's interactive time.
-            line.push_str(&format!(" page_start_ms={:.0} ui_script_ms={:.0} ui_boot_ms={:.0} ui_rendered_ms={:.0} ui_interactive_ms={:.0}", ready - ui.interactive_ms, ui.script_ms, ui.boot_ms, ui.rendered_ms, ui.interactive_ms));
+            line.push_str(&format!(
+                " page_start_ms={:.0} ui_script_ms={:.0} ui_boot_ms={:.0} ui_rendered_ms={:.0} ui_interactive_ms={:.0}",
+                ready - ui.interactive_ms,
+                ui.script_ms,
+                ui.boot_ms,
+                ui.rendered_ms,
+                ui.interactive_ms
+            ));
             line.push_str(&format!(" exec_to_interactive_ms={ready:.0}"));
             println!("{line}");
         }

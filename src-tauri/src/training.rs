@@ -269,7 +269,8 @@ impl Training {
 
     fn find(&self, id: &str) -> Result<(&Loaded, usize), AppError> {
         let loaded = self.loaded()?;
-        let i = loaded.scenarios.iter().position(|s| s.id == id).ok_or_else(|| AppError::Training { message: format!("there is no training scenario `{id}`") })?;
+        let i =
+            loaded.scenarios.iter().position(|s| s.id == id).ok_or_else(|| AppError::Training { message: format!("there is no training scenario `{id}`") })?;
         Ok((loaded, i))
     }
 
@@ -282,11 +283,17 @@ impl Training {
             .scenarios
             .iter()
             .enumerate()
-            .map(|(i, s)| ScenarioItem { scenario: s.view(), agency_labels: s.agencies.iter().map(|a| Self::agency_label(packs, a)).collect(), bundled: i < loaded.bundled, completed: completed.contains(&s.id) })
+            .map(|(i, s)| ScenarioItem {
+                scenario: s.view(),
+                agency_labels: s.agencies.iter().map(|a| Self::agency_label(packs, a)).collect(),
+                bundled: i < loaded.bundled,
+                completed: completed.contains(&s.id),
+            })
             .collect();
         let used: std::collections::BTreeSet<&str> = loaded.scenarios.iter().flat_map(|s| s.agencies.iter().map(String::as_str)).collect();
         let order: Vec<String> = packs.fact(contract::AGENCY).map(|f| f.values.clone()).unwrap_or_default();
-        let agencies = order.iter().filter(|a| used.contains(a.as_str())).map(|a| AgencyChoice { id: a.clone(), label: Self::agency_label(packs, a) }).collect();
+        let agencies =
+            order.iter().filter(|a| used.contains(a.as_str())).map(|a| AgencyChoice { id: a.clone(), label: Self::agency_label(packs, a) }).collect();
         let mut topics: Vec<String> = loaded.scenarios.iter().flat_map(|s| s.topics.iter().cloned()).collect();
         topics.sort_by_key(|t| t.to_lowercase());
         topics.dedup();
@@ -357,7 +364,12 @@ impl Training {
         let agency_label = Self::agency_label(packs, &agency);
         let at = scenario.clock;
         let result = session.walk.result(packs);
-        TrainingWalkView { scenario: scenario.view(), agency_label: agency_label.clone(), walk: walk_view(packs, &session.walk, &result, scenario, agency, agency_label, at), debrief: session.debrief.clone() }
+        TrainingWalkView {
+            scenario: scenario.view(),
+            agency_label: agency_label.clone(),
+            walk: walk_view(packs, &session.walk, &result, scenario, agency, agency_label, at),
+            debrief: session.debrief.clone(),
+        }
     }
 
     /// The map: with the last training walk's routes when `routes` and one has finished,
@@ -366,7 +378,8 @@ impl Training {
         if routes {
             let loaded = self.loaded()?;
             // Drawn outside the lock: a training answer never waits for a map.
-            let walked = held(&self.session).as_ref().and_then(|s| s.debrief.as_ref().map(|d| (d.debrief.routes.clone(), loaded.scenarios[s.scenario].title.clone())));
+            let walked =
+                held(&self.session).as_ref().and_then(|s| s.debrief.as_ref().map(|d| (d.debrief.routes.clone(), loaded.scenarios[s.scenario].title.clone())));
             if let Some((walked, title)) = walked {
                 let svg = self.layout(&loaded.packs)?.svg(&loaded.packs, &walked);
                 return Ok(Arc::new(MapView { svg, outline: training::outline(&loaded.packs), routes: true, scenario_title: Some(title) }));
@@ -455,7 +468,8 @@ impl Training {
     /// Writes the export to `to` (atomically, readable only by its owner).
     pub fn export_to_file(&self, format: RecordExport, holder: &str, to: &Path) -> Result<(), AppError> {
         let text = self.export(format, holder)?;
-        training::write_atomically(to, text.as_bytes()).map_err(|e| AppError::Training { message: format!("{}: could not write the training record there: {e}", to.display()) })
+        training::write_atomically(to, text.as_bytes())
+            .map_err(|e| AppError::Training { message: format!("{}: could not write the training record there: {e}", to.display()) })
     }
 }
 
@@ -506,7 +520,9 @@ pub mod commands {
     use tauri_plugin_dialog::DialogExt;
 
     async fn off_main<T: Send + 'static>(app: AppHandle, work: impl FnOnce(&Training) -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
-        tauri::async_runtime::spawn_blocking(move || work(&app.state::<Training>())).await.map_err(|e| AppError::Internal { message: format!("the work stopped before it finished: {e}") })?
+        tauri::async_runtime::spawn_blocking(move || work(&app.state::<Training>()))
+            .await
+            .map_err(|e| AppError::Internal { message: format!("the work stopped before it finished: {e}") })?
     }
 
     /// The scenarios; then the training map is laid out on a thread of its own, ready
@@ -748,7 +764,11 @@ mod tests {
         let started = std::time::Instant::now();
         let json = serde_json::to_string(&*map).unwrap();
         let serialised = started.elapsed();
-        eprintln!("scenarios loaded and listed {listed:?}; map laid out {laid_out:?}; drawn with routes {drawn:?}; as JSON {serialised:?} ({} KiB, the SVG {} KiB)", json.len() / 1024, map.svg.len() / 1024);
+        eprintln!(
+            "scenarios loaded and listed {listed:?}; map laid out {laid_out:?}; drawn with routes {drawn:?}; as JSON {serialised:?} ({} KiB, the SVG {} KiB)",
+            json.len() / 1024,
+            map.svg.len() / 1024
+        );
     }
 
     #[test]
@@ -759,12 +779,17 @@ mod tests {
         let good = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../pathways/training/pcso-child-alone-on-balcony.toml")).unwrap();
         std::fs::write(own.join("not-toml.toml"), "title = \"A scenario\nlevel = ").unwrap();
         std::fs::write(own.join("too-large.toml"), "#".repeat(training::MAX_SCENARIO_BYTES + 10)).unwrap();
-        std::fs::write(own.join("unknown-ids.toml"), good.replace("node = \"police-constable\"", "node = \"no-such-node\"").replacen("\"call-999\"", "\"call-998\"", 1)).unwrap();
+        std::fs::write(
+            own.join("unknown-ids.toml"),
+            good.replace("node = \"police-constable\"", "node = \"no-such-node\"").replacen("\"call-999\"", "\"call-998\"", 1),
+        )
+        .unwrap();
         std::fs::write(own.join("my-own-balcony.toml"), &good).unwrap();
         std::fs::write(own.join("pcso-child-alone-on-balcony.toml"), &good).unwrap();
         let t = Training::new(dir.path(), Clock::new(None));
         let list = t.list().unwrap();
-        let rules: Vec<(String, String)> = list.problems.iter().map(|p| (Path::new(&p.file).file_name().unwrap().to_string_lossy().into_owned(), p.rule.clone())).collect();
+        let rules: Vec<(String, String)> =
+            list.problems.iter().map(|p| (Path::new(&p.file).file_name().unwrap().to_string_lossy().into_owned(), p.rule.clone())).collect();
         assert!(rules.contains(&("not-toml.toml".into(), "malformed-toml".into())), "{rules:?}");
         assert!(rules.contains(&("too-large.toml".into(), "too-large".into())), "{rules:?}");
         assert!(rules.iter().any(|(f, r)| f == "unknown-ids.toml" && (r == "case-file" || r == "unknown-node")), "{rules:?}");

@@ -178,7 +178,14 @@ pub struct DiagnosticView {
 
 impl From<&pathway::Diagnostic> for DiagnosticView {
     fn from(d: &pathway::Diagnostic) -> Self {
-        DiagnosticView { file: d.location.file.display().to_string(), line: d.location.line, column: d.location.column, rule: d.rule.name().to_string(), message: d.message.clone(), hint: d.hint.clone() }
+        DiagnosticView {
+            file: d.location.file.display().to_string(),
+            line: d.location.line,
+            column: d.location.column,
+            rule: d.rule.name().to_string(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        }
     }
 }
 

@@ -48,7 +48,10 @@ fn the_content_security_policy_is_exactly_the_strict_one() {
     for (directive, sources) in security["csp"].as_object().unwrap() {
         for source in sources.as_str().unwrap_or_default().split_whitespace() {
             let remote = source.contains("://") && source != "http://ipc.localhost";
-            let loose = source.contains('*') || source.starts_with("'unsafe") || source == "'wasm-unsafe-eval'" || matches!(source, "http:" | "https:" | "ws:" | "wss:" | "data:" | "blob:" | "filesystem:");
+            let loose = source.contains('*')
+                || source.starts_with("'unsafe")
+                || source == "'wasm-unsafe-eval'"
+                || matches!(source, "http:" | "https:" | "ws:" | "wss:" | "data:" | "blob:" | "filesystem:");
             assert!(!remote && !loose, "the CSP's {directive} allows `{source}`");
         }
     }
@@ -76,7 +79,12 @@ fn the_capability_grants_exactly_the_apps_own_commands() {
     assert_eq!(cap["windows"], json!(["main"]));
     assert!(cap.get("remote").is_none(), "no remote URL may call the app's commands");
     assert!(cap.get("webviews").is_none() && cap.get("platforms").is_none(), "{cap}");
-    let granted: Vec<&str> = cap["permissions"].as_array().expect("a list of permissions").iter().map(|p| p.as_str().unwrap_or_else(|| panic!("a scoped permission object: {p}"))).collect();
+    let granted: Vec<&str> = cap["permissions"]
+        .as_array()
+        .expect("a list of permissions")
+        .iter()
+        .map(|p| p.as_str().unwrap_or_else(|| panic!("a scoped permission object: {p}")))
+        .collect();
     for p in &granted {
         // Plugin and core permissions are `plugin:…`; the app's own have no colon.
         assert!(!p.contains(':'), "`{p}`: the front-end may call only the app's own commands (no fs, shell, http, dialog or core permissions)");

@@ -59,7 +59,8 @@ pub fn run(args: CasesArgs) -> u8 {
     }
     if args.screens && !screens.is_empty() {
         screens.sort();
-        let median = if screens.len() % 2 == 1 { screens[screens.len() / 2] as f64 } else { (screens[screens.len() / 2 - 1] + screens[screens.len() / 2]) as f64 / 2.0 };
+        let median =
+            if screens.len() % 2 == 1 { screens[screens.len() / 2] as f64 } else { (screens[screens.len() / 2 - 1] + screens[screens.len() / 2]) as f64 / 2.0 };
         println!("screens: median {median}, most {}", screens.last().expect("not empty"));
     }
     println!("{passed} passed, {failed} failed");

@@ -256,10 +256,10 @@ struct NumberOut {
     value: String,
 }
 
-
 // ------------------------------------------------------------------ reading
 
-const DAYS: [(&str, &str); 7] = [("MO", "monday"), ("TU", "tuesday"), ("WE", "wednesday"), ("TH", "thursday"), ("FR", "friday"), ("SA", "saturday"), ("SU", "sunday")];
+const DAYS: [(&str, &str); 7] =
+    [("MO", "monday"), ("TU", "tuesday"), ("WE", "wednesday"), ("TH", "thursday"), ("FR", "friday"), ("SA", "saturday"), ("SU", "sunday")];
 const MAX_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read_export(path: &Path) -> Result<Export, String> {
@@ -312,7 +312,8 @@ fn gather<'a>(export: &'a Export, index: usize) -> ServiceView<'a> {
     }
     let mut seen = std::collections::HashSet::new();
     phones.retain(|p| seen.insert(p.item.number.clone()));
-    let mut schedules: Vec<Found<Schedule>> = service.schedules.iter().enumerate().map(|(i, s)| Found { path: format!("{path}.schedules[{i}]"), item: s }).collect();
+    let mut schedules: Vec<Found<Schedule>> =
+        service.schedules.iter().enumerate().map(|(i, s)| Found { path: format!("{path}.schedules[{i}]"), item: s }).collect();
     schedules.extend(export.schedules.iter().enumerate().filter(|(_, s)| mine(&s.service_id)).map(|(i, s)| Found { path: format!("schedules[{i}]"), item: s }));
     ServiceView { service, phones, schedules }
 }
@@ -372,10 +373,14 @@ fn read_schedule(found: &Found<Schedule>, today: jiff::civil::Date) -> Result<Op
             return Err(format!("`{}`: every {i} weeks cannot be read as weekly hours (only 1)", at("interval")));
         }
     }
-    let byday = s.byday.as_deref().filter(|b| !b.trim().is_empty()).ok_or_else(|| format!("`{}`: missing; say which days (e.g. \"MO,TU,WE,TH,FR\")", at("byday")))?;
+    let byday =
+        s.byday.as_deref().filter(|b| !b.trim().is_empty()).ok_or_else(|| format!("`{}`: missing; say which days (e.g. \"MO,TU,WE,TH,FR\")", at("byday")))?;
     let mut days = Vec::new();
     for token in byday.split(',').map(str::trim) {
-        let day = DAYS.iter().position(|(code, _)| *code == token).ok_or_else(|| format!("`{}`: `{token}` is not a day (MO, TU, WE, TH, FR, SA, SU)", at("byday")))?;
+        let day = DAYS
+            .iter()
+            .position(|(code, _)| *code == token)
+            .ok_or_else(|| format!("`{}`: `{token}` is not a day (MO, TU, WE, TH, FR, SA, SU)", at("byday")))?;
         days.push(day);
     }
     let time = |field: &str, v: &Option<String>| -> Result<jiff::civil::Time, String> {
@@ -466,11 +471,18 @@ fn import(args: &OrukArgs) -> Result<String, String> {
     let mut lines: Vec<String> = Vec::new();
     let mut views: BTreeMap<String, ServiceView> = BTreeMap::new();
     for (contact_id, service_id) in &map.contacts {
-        let index = *by_id.get(service_id.as_str()).ok_or_else(|| format!("{}: the map names service `{service_id}` for {contact_id}, but the export has no service with that id", args.export.display()))?;
+        let index = *by_id.get(service_id.as_str()).ok_or_else(|| {
+            format!("{}: the map names service `{service_id}` for {contact_id}, but the export has no service with that id", args.export.display())
+        })?;
         let view = gather(&export, index);
         let s = view.service;
         if s.status.as_deref().is_some_and(|st| st != "active") {
-            lacks.push(format!("{contact_id}: service `{}` ({}) has status `{}`, not active; imported all the same, check it", s.id, s.name, s.status.as_deref().unwrap_or_default()));
+            lacks.push(format!(
+                "{contact_id}: service `{}` ({}) has status `{}`, not active; imported all the same, check it",
+                s.id,
+                s.name,
+                s.status.as_deref().unwrap_or_default()
+            ));
         }
         let mut hours = Vec::new();
         for found in &view.schedules {
@@ -506,7 +518,13 @@ fn import(args: &OrukArgs) -> Result<String, String> {
         if s.email.as_deref().unwrap_or_default().is_empty() {
             lacks.push(format!("{contact_id}: service `{}` ({}) has no e-mail address", s.id, s.name));
         }
-        lines.push(format!("  {contact_id:<17} {} ({} number{}{})", s.name, view.phones.len(), if view.phones.len() == 1 { "" } else { "s" }, hours_text.as_deref().map(|h| format!("; {h}")).unwrap_or_default()));
+        lines.push(format!(
+            "  {contact_id:<17} {} ({} number{}{})",
+            s.name,
+            view.phones.len(),
+            if view.phones.len() == 1 { "" } else { "s" },
+            hours_text.as_deref().map(|h| format!("; {h}")).unwrap_or_default()
+        ));
         contacts.push(ContactOut {
             id: contact_id.clone(),
             name: s.name.clone(),
@@ -530,13 +548,20 @@ fn import(args: &OrukArgs) -> Result<String, String> {
     let mut hours_file = None;
     let mut hours_line = String::new();
     if let Some(oh) = &map.office_hours {
-        let view = views.get(&oh.from).ok_or_else(|| format!("{}: [office_hours] from = \"{}\", which the map does not fill from a service with a phone number", args.map.display(), oh.from))?;
+        let view = views.get(&oh.from).ok_or_else(|| {
+            format!("{}: [office_hours] from = \"{}\", which the map does not fill from a service with a phone number", args.map.display(), oh.from)
+        })?;
         let mut days: [Option<(jiff::civil::Time, jiff::civil::Time, String)>; 7] = Default::default();
         let mut ids = Vec::new();
         for found in &view.schedules {
             let Some(h) = read_schedule(found, today)? else { continue };
             if h.closes <= h.opens {
-                return Err(format!("`{}`: closes at {} before it opens at {}; office hours must close after they open", found.path, hm(h.closes), hm(h.opens)));
+                return Err(format!(
+                    "`{}`: closes at {} before it opens at {}; office hours must close after they open",
+                    found.path,
+                    hm(h.closes),
+                    hm(h.opens)
+                ));
             }
             for &d in &h.days {
                 if let Some((o, c, first)) = &days[d] {
@@ -549,7 +574,10 @@ fn import(args: &OrukArgs) -> Result<String, String> {
             ids.push(format!("{dir_source} schedule {}", h.id));
         }
         if ids.is_empty() {
-            lacks.push(format!("office hours: service `{}` ({}) has no schedules in force, so the pack gives no office hours", view.service.id, view.service.name));
+            lacks.push(format!(
+                "office hours: service `{}` ({}) has no schedules in force, so the pack gives no office hours",
+                view.service.id, view.service.name
+            ));
         } else {
             // Written by hand so the days come in week order.
             let quote = |v: &str| toml::Value::String(v.to_string()).to_string();
@@ -563,7 +591,12 @@ fn import(args: &OrukArgs) -> Result<String, String> {
             text.push_str(&format!("closed_dates = [{}]\n", dates.join(", ")));
             ids.insert(0, format!("{dir_source} service {}", view.service.id));
             text.push_str(&format!("source = [{}]\n", ids.iter().map(|i| quote(i)).collect::<Vec<_>>().join(", ")));
-            hours_line = format!("Office hours from {}: {}; {} closed dates\n", view.service.name, hours_words(&view.schedules.iter().filter_map(|f| read_schedule(f, today).ok().flatten()).collect::<Vec<_>>()).unwrap_or_default(), oh.closed_dates.len());
+            hours_line = format!(
+                "Office hours from {}: {}; {} closed dates\n",
+                view.service.name,
+                hours_words(&view.schedules.iter().filter_map(|f| read_schedule(f, today).ok().flatten()).collect::<Vec<_>>()).unwrap_or_default(),
+                oh.closed_dates.len()
+            );
             hours_file = Some(text);
         }
     }
@@ -573,16 +606,34 @@ fn import(args: &OrukArgs) -> Result<String, String> {
     let header = format!("# Made by `pathways import oruk` from {export_name} (read for {today}) with {}.\n# Change the directory or the map and import again, rather than editing this file.\n\n", args.map.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     let p = &map.pack;
     let pack = PackToml {
-        pack: PackOut { id: p.id.clone(), name: p.name.clone(), publisher: p.publisher.clone(), version: p.version.clone(), review_by: p.review_by, expires: p.expires, overlays: p.overlays.clone(), example: p.example, description: p.description.clone() },
+        pack: PackOut {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            publisher: p.publisher.clone(),
+            version: p.version.clone(),
+            review_by: p.review_by,
+            expires: p.expires,
+            overlays: p.overlays.clone(),
+            example: p.example,
+            description: p.description.clone(),
+        },
         source: map.source.clone(),
     };
-    let mut files: Vec<(&str, String)> = vec![("pack.toml", format!("{header}{}", to_toml(&pack)?)), ("contacts.toml", format!("{header}{}", to_toml(&ContactsToml { contact: contacts })?))];
+    let mut files: Vec<(&str, String)> =
+        vec![("pack.toml", format!("{header}{}", to_toml(&pack)?)), ("contacts.toml", format!("{header}{}", to_toml(&ContactsToml { contact: contacts })?))];
     if let Some(h) = &hours_file {
         files.push(("hours.toml", format!("{header}{h}")));
     }
     write_checked(&args.into, &args.national, &files)?;
 
-    let mut report = format!("Imported {} of {} local contacts from {} ({} services) into {}:\n", lines.len(), local_ids.len(), args.export.display(), export.services.len(), args.into.display());
+    let mut report = format!(
+        "Imported {} of {} local contacts from {} ({} services) into {}:\n",
+        lines.len(),
+        local_ids.len(),
+        args.export.display(),
+        export.services.len(),
+        args.into.display()
+    );
     for l in &lines {
         report.push_str(l);
         report.push('\n');
@@ -602,7 +653,11 @@ fn import(args: &OrukArgs) -> Result<String, String> {
     for u in &unfilled {
         report.push_str(&format!("  {u}\n"));
     }
-    report.push_str(&format!("Checked over {}: the pack passes `pathways validate`. Sign it with `pathways pack sign {}`.\n", args.national.display(), args.into.display()));
+    report.push_str(&format!(
+        "Checked over {}: the pack passes `pathways validate`. Sign it with `pathways pack sign {}`.\n",
+        args.national.display(),
+        args.into.display()
+    ));
     Ok(report)
 }
 

@@ -199,14 +199,24 @@ fn verify(path: &Path, trust: &[PathBuf], trust_national: &[PathBuf], system_key
     let h = &pack.header;
     println!("valid: {} {} ({})", h.id, h.version, h.name);
     println!("publisher: {}", h.publisher);
-    println!("signed by: {} (key id {}, trusted for {} packs)", pack.signer.name, pack.signer.key_id, if pack.signer.role == KeyRole::National { "national and local" } else { "local" });
+    println!(
+        "signed by: {} (key id {}, trusted for {} packs)",
+        pack.signer.name,
+        pack.signer.key_id,
+        if pack.signer.role == KeyRole::National { "national and local" } else { "local" }
+    );
     println!("review by: {}   expires: {}", h.review_by, h.expires.map_or_else(|| "never".to_string(), |d| d.to_string()));
     println!("files: {} checked against the signed manifest", pack.files.files.len() - 2);
     let today = jiff::Zoned::now().date();
     match pack.staleness(today) {
         packtrust::Staleness::Current => {}
-        packtrust::Staleness::ReviewOverdue => println!("warning: the review-by date {} has passed; the pack is still valid, and its contacts will carry a warning", h.review_by),
-        packtrust::Staleness::Expired => println!("warning: the pack expired on {}; it is still valid, and every contact from it will say it may be out of date", h.expires.map(|d| d.to_string()).unwrap_or_default()),
+        packtrust::Staleness::ReviewOverdue => {
+            println!("warning: the review-by date {} has passed; the pack is still valid, and its contacts will carry a warning", h.review_by)
+        }
+        packtrust::Staleness::Expired => println!(
+            "warning: the pack expired on {}; it is still valid, and every contact from it will say it may be out of date",
+            h.expires.map(|d| d.to_string()).unwrap_or_default()
+        ),
     }
     Ok(())
 }

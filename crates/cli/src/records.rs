@@ -11,11 +11,11 @@
 
 use crate::output::{load_packs, pack_dirs, BAD_INPUT};
 use crate::triage::walk_case;
-use pathway::Case;
-use std::io::IsTerminal;
 use jiff::civil::DateTime;
+use pathway::Case;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use store::{Amendment, Format, NewRecord, OverdueAction, RecordId, RecordSummary, RetentionPolicy, Store, StoreError};
 use zeroize::Zeroizing;

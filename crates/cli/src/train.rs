@@ -217,7 +217,11 @@ fn run_scenario(name: &str, dir: &Path, packs: &Packs, plain: bool, record: Opti
 fn train(packs: &PackSet, scenario: &Scenario, ui: &mut dyn Ui) -> std::io::Result<Option<WalkResult>> {
     let agency = scenario.facts().get(pathway::contract::AGENCY).map(String::as_str).unwrap_or_default();
     let agency = packs.fact(pathway::contract::AGENCY).map_or(agency, |f| f.value_label(agency));
-    let mut intro = format!("TRAINING: nothing you answer is saved as a case record.\n\n{}\n\nYou are: {agency}\nIt is {}.\n", scenario.title, training::clock_text(scenario.clock));
+    let mut intro = format!(
+        "TRAINING: nothing you answer is saved as a case record.\n\n{}\n\nYou are: {agency}\nIt is {}.\n",
+        scenario.title,
+        training::clock_text(scenario.clock)
+    );
     for stage in &scenario.stages {
         intro.push_str(&format!("\n{}\n{}\n", stage.title, stage.text));
     }

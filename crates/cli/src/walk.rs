@@ -128,10 +128,20 @@ fn context(packs: &PackSet, args: &WalkArgs, ui: &mut dyn Ui) -> std::io::Result
         (Some(given), _) => given.clone(),
         (None, Some(closed)) => {
             let closed = if closed { "yes" } else { "no" };
-            ui.show(&format!("It is {}. The local front door is {} now (from the local pack's office hours).", now.strftime("%H:%M on %A"), if closed == "yes" { "closed" } else { "open" }))?;
+            ui.show(&format!(
+                "It is {}. The local front door is {} now (from the local pack's office hours).",
+                now.strftime("%H:%M on %A"),
+                if closed == "yes" { "closed" } else { "open" }
+            ))?;
             closed.to_string()
         }
-        (None, None) => match ui.choose("Is your local children's social care front door open now (usually weekdays in office hours)?", None, &["Yes, it is open now".into(), "No, it is closed now".into()], 0, false)? {
+        (None, None) => match ui.choose(
+            "Is your local children's social care front door open now (usually weekdays in office hours)?",
+            None,
+            &["Yes, it is open now".into(), "No, it is closed now".into()],
+            0,
+            false,
+        )? {
             Choice::Pick(0) => "no".into(),
             Choice::Pick(_) => "yes".into(),
             _ => return Ok(None),

@@ -191,7 +191,10 @@ fn cases_refuses_a_case_without_expectations_but_triage_walks_it() {
     let out = pathways(&["cases", "--pack", MINI, dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains(&format!("FAILED {}\n  {}:1:1: case-file: the case has no `[expect]`: every case needs [expect]", bare.display(), bare.display())), "{text}");
+    assert!(
+        text.contains(&format!("FAILED {}\n  {}:1:1: case-file: the case has no `[expect]`: every case needs [expect]", bare.display(), bare.display())),
+        "{text}"
+    );
     assert_eq!(text.lines().last(), Some("0 passed, 1 failed"), "{text}");
     let out = pathways(&["triage", "--pack", MINI, "--case", bare.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -237,7 +240,14 @@ fn graph_draws_dot_and_svg_with_a_highlighted_case() {
 }
 
 fn walk_with_input(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways")).current_dir(root()).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -267,7 +277,13 @@ fn walk_asks_for_the_agency_and_uses_the_local_office_hours() {
 fn with_output_closed(args: &[&str]) -> Output {
     let (reader, writer) = std::os::unix::net::UnixStream::pair().unwrap();
     drop(reader);
-    Command::new(env!("CARGO_BIN_EXE_pathways")).current_dir(root()).args(args).stdin(Stdio::null()).stdout(std::os::fd::OwnedFd::from(writer)).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(std::os::fd::OwnedFd::from(writer))
+        .output()
+        .unwrap()
 }
 
 #[test]

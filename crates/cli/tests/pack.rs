@@ -44,7 +44,10 @@ fn copy_dir(from: &Path, to: &Path) {
 fn keygen_sign_verify_and_diff() {
     let t = tempfile::tempdir().unwrap();
     let (secret, public) = (t.path().join("nb.key"), t.path().join("nb.pub"));
-    let out = pathways(&["pack", "keygen", "--secret", s(&secret), "--public", s(&public), "--name", "Northbrook Safeguarding Children Partnership"], Some("correct horse battery staple"));
+    let out = pathways(
+        &["pack", "keygen", "--secret", s(&secret), "--public", s(&public), "--name", "Northbrook Safeguarding Children Partnership"],
+        Some("correct horse battery staple"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let keygen = text(&out.stdout);
     assert!(keygen.contains("Northbrook Safeguarding Children Partnership") && keygen.contains("password-protected"), "{keygen}");

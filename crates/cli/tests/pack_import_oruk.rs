@@ -130,7 +130,8 @@ fn refused(export: &Path, map: &Path, expect: &str) {
         }
     }
     // No temporary folder is left beside it.
-    let left: Vec<_> = std::fs::read_dir(t.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    let left: Vec<_> =
+        std::fs::read_dir(t.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
     assert!(left.is_empty(), "{left:?}");
 }
 
@@ -191,10 +192,16 @@ fn a_schedule_that_cannot_be_read_is_refused_with_its_json_path() {
 #[test]
 fn a_mapped_service_missing_from_the_export_is_refused() {
     let t = tempfile::tempdir().unwrap();
-    let map = std::fs::read_to_string(fixture("map.toml")).unwrap().replace("lado = \"7067fce0-cdfe-45f8-80b7-7cf5297917e9\"", "lado = \"00000000-0000-4000-8000-000000000000\"");
+    let map = std::fs::read_to_string(fixture("map.toml"))
+        .unwrap()
+        .replace("lado = \"7067fce0-cdfe-45f8-80b7-7cf5297917e9\"", "lado = \"00000000-0000-4000-8000-000000000000\"");
     let map_path = t.path().join("map.toml");
     std::fs::write(&map_path, map).unwrap();
-    refused(&fixture("eastmoor-export.json"), &map_path, "the map names service `00000000-0000-4000-8000-000000000000` for lado, but the export has no service with that id");
+    refused(
+        &fixture("eastmoor-export.json"),
+        &map_path,
+        "the map names service `00000000-0000-4000-8000-000000000000` for lado, but the export has no service with that id",
+    );
     // A map key that is not a local contact, or a typo in the map, is named too.
     let map = std::fs::read_to_string(fixture("map.toml")).unwrap().replace("[contacts]\n", "[contacts]\nnspcc-helpline = \"x\"\n");
     std::fs::write(&map_path, map).unwrap();

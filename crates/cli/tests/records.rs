@@ -207,11 +207,7 @@ fn killed_add_loses_no_printed_id() {
         rounds += 1;
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let delay = Duration::from_millis((seed >> 33) % 900);
-        let mut child = records_cmd(&db, PASS, &["add", "--case", CASE, "--note", "crash test"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = records_cmd(&db, PASS, &["add", "--case", CASE, "--note", "crash test"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(delay);
         let _ = child.kill();
         let out = child.wait_with_output().unwrap();

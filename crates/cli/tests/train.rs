@@ -15,7 +15,14 @@ fn pathways(args: &[&str]) -> Output {
 
 /// Runs with `input` on stdin (the walk reads numbered lines when piped).
 fn pathways_with_input(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways")).current_dir(root()).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary runs");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -63,7 +70,12 @@ fn the_fixtures_check_and_list() {
     let out = pathways(&["train", "list", "--dir", FIXTURES]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("pcso-balcony  [foundation]  police, british_transport_police\n    A PCSO finds a 4-year-old alone on a balcony\n    Trap: PCSOs often think"), "{text}");
+    assert!(
+        text.contains(
+            "pcso-balcony  [foundation]  police, british_transport_police\n    A PCSO finds a 4-year-old alone on a balcony\n    Trap: PCSOs often think"
+        ),
+        "{text}"
+    );
     assert!(text.contains("neighbour-bruises  [foundation]  public\n"), "{text}");
     assert!(text.ends_with("2 scenario(s)\n"), "{text}");
 }
@@ -92,7 +104,10 @@ fn broken_scenarios_get_file_line_errors_and_exit_2() {
     let err = stderr(&out);
     let has = |file: &str, line: usize, rule: &str, says: &str| {
         let prefix = format!("{}:{line}:", dir.path().join(format!("{file}.toml")).display());
-        assert!(err.lines().any(|l| l.starts_with(&prefix) && l.contains(&format!(": {rule}: ")) && l.contains(says)), "no `{prefix} ... {rule}: ... {says}` in:\n{err}");
+        assert!(
+            err.lines().any(|l| l.starts_with(&prefix) && l.contains(&format!(": {rule}: ")) && l.contains(says)),
+            "no `{prefix} ... {rule}: ... {says}` in:\n{err}"
+        );
     };
     has("a-unknown-fact", line_of(&unknown_fact, "fgm_at_rsk"), "case-file", "`fgm_at_rsk` is neither a fact of the contract");
     has("b-missing-node", line_of(&missing_node, "police-constabel"), "unknown-node", "`police-constabel`");

@@ -33,7 +33,15 @@ pub struct ContactSide {
 
 impl From<&ContactDef> for ContactSide {
     fn from(c: &ContactDef) -> ContactSide {
-        ContactSide { id: c.id.clone(), name: c.name.clone(), numbers: c.numbers.iter().map(|n| (n.label.clone(), n.value.clone())).collect(), hours: c.hours.clone(), description: c.description.clone(), placeholder: c.placeholder, pack: c.pack.clone() }
+        ContactSide {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            numbers: c.numbers.iter().map(|n| (n.label.clone(), n.value.clone())).collect(),
+            hours: c.hours.clone(),
+            description: c.description.clone(),
+            placeholder: c.placeholder,
+            pack: c.pack.clone(),
+        }
     }
 }
 
@@ -122,10 +130,14 @@ fn id_changes<T: PartialEq>(old: &BTreeMap<String, T>, new: &BTreeMap<String, T>
 /// A node as compared: its fields, with the ids it leads to instead of graph indexes.
 fn node_key(packs: &PackSet, n: &pathway::NodeDef) -> String {
     let name = |i: usize| packs.nodes()[i].id.clone();
-    let answers: Vec<(String, String, Option<String>, String)> = n.answers.iter().map(|a| (a.value.clone(), a.label.clone(), a.help.clone(), name(a.next))).collect();
+    let answers: Vec<(String, String, Option<String>, String)> =
+        n.answers.iter().map(|a| (a.value.clone(), a.label.clone(), a.help.clone(), name(a.next))).collect();
     let routes: Vec<(String, String)> = n.routes.iter().map(|r| (format!("{:?}", r.when), name(r.to))).collect();
     let items: Vec<String> = n.items.iter().map(|i| format!("{}|{}|{:?}|{:?}", i.fact, i.label, i.help, i.when)).collect();
-    format!("{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", n.kind, n.title, n.help, n.sources, n.fact, answers, items, n.outcome, n.when, n.text, routes)
+    format!(
+        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        n.kind, n.title, n.help, n.sources, n.fact, answers, items, n.outcome, n.when, n.text, routes
+    )
 }
 
 impl PackDiff {
@@ -181,7 +193,8 @@ impl PackDiff {
             diff.additions.extend(change(o, text(old), text(new)));
         }
 
-        let outcome_json = |p: &PackSet| by_id(p.outcomes().iter(), |o| o.id.clone()).into_iter().map(|(k, o)| (k, format!("{o:?}"))).collect::<BTreeMap<_, _>>();
+        let outcome_json =
+            |p: &PackSet| by_id(p.outcomes().iter(), |o| o.id.clone()).into_iter().map(|(k, o)| (k, format!("{o:?}"))).collect::<BTreeMap<_, _>>();
         diff.outcomes = id_changes(&outcome_json(old), &outcome_json(new));
         let nodes = |p: &PackSet| p.nodes().iter().map(|n| (n.id.clone(), node_key(p, n))).collect::<BTreeMap<_, _>>();
         diff.nodes = id_changes(&nodes(old), &nodes(new));
@@ -192,7 +205,16 @@ impl PackDiff {
 
     /// True when nothing a user would see changed.
     pub fn is_empty(&self) -> bool {
-        self.pack.is_empty() && self.contacts.is_empty() && self.office_hours.is_empty() && self.closed_dates_added.is_empty() && self.closed_dates_removed.is_empty() && self.escalation.is_none() && self.additions.is_empty() && self.outcomes.is_empty() && self.nodes.is_empty() && self.sources.is_empty()
+        self.pack.is_empty()
+            && self.contacts.is_empty()
+            && self.office_hours.is_empty()
+            && self.closed_dates_added.is_empty()
+            && self.closed_dates_removed.is_empty()
+            && self.escalation.is_none()
+            && self.additions.is_empty()
+            && self.outcomes.is_empty()
+            && self.nodes.is_empty()
+            && self.sources.is_empty()
     }
 
     /// The comparison as plain text for a reviewer, before and after side by side.
@@ -307,7 +329,12 @@ fn side_lines(s: &mut String, old: Option<&ContactSide>, new: Option<&ContactSid
         row(s, &cut_label(&l), find(old), find(new));
     }
     if old.is_some_and(|c| c.placeholder) || new.is_some_and(|c| c.placeholder) {
-        row(s, "number", old.map(|c| if c.placeholder { "(no local number)".into() } else { "set".into() }), new.map(|c| if c.placeholder { "(no local number)".into() } else { "set".into() }));
+        row(
+            s,
+            "number",
+            old.map(|c| if c.placeholder { "(no local number)".into() } else { "set".into() }),
+            new.map(|c| if c.placeholder { "(no local number)".into() } else { "set".into() }),
+        );
     }
     row(s, "hours", old.and_then(|c| c.hours.clone()), new.and_then(|c| c.hours.clone()));
     if old.is_some() && new.is_some() && old.map(|c| &c.description) != new.map(|c| &c.description) {

@@ -56,7 +56,9 @@ pub enum TrustError {
     WrongPack { signed_id: String, signed_version: String, id: String, version: String },
     #[error("signed with {field} {signed}, but pack.toml says {actual}")]
     DatesDiffer { field: &'static str, signed: String, actual: String },
-    #[error("`{id}` is a national pack, which only the national publisher's key may sign; it is signed by {signer} (key id {key_id}), trusted for local packs only")]
+    #[error(
+        "`{id}` is a national pack, which only the national publisher's key may sign; it is signed by {signer} (key id {key_id}), trusted for local packs only"
+    )]
     NotNationalKey { id: String, signer: String, key_id: KeyId },
 
     // ---- bundles
@@ -90,8 +92,16 @@ impl TrustError {
     /// The file the problem is in, relative to the pack, where there is one.
     pub fn file(&self) -> Option<&str> {
         match self {
-            TrustError::FileChanged { path } | TrustError::FileMissing { path } | TrustError::ExtraFile { path } | TrustError::BadPath { path, .. } | TrustError::NotAFile { path } | TrustError::FileTooLarge { path, .. } => Some(path),
-            TrustError::BadSignatureFile { .. } | TrustError::SignatureFileChanged { .. } | TrustError::TrustedCommentChanged { .. } | TrustError::BadTrustedComment { .. } => Some("pack.minisig"),
+            TrustError::FileChanged { path }
+            | TrustError::FileMissing { path }
+            | TrustError::ExtraFile { path }
+            | TrustError::BadPath { path, .. }
+            | TrustError::NotAFile { path }
+            | TrustError::FileTooLarge { path, .. } => Some(path),
+            TrustError::BadSignatureFile { .. }
+            | TrustError::SignatureFileChanged { .. }
+            | TrustError::TrustedCommentChanged { .. }
+            | TrustError::BadTrustedComment { .. } => Some("pack.minisig"),
             TrustError::ManifestChanged { .. } | TrustError::BadManifest { .. } => Some("pack.manifest"),
             TrustError::BadPackToml { .. } | TrustError::WrongPack { .. } | TrustError::DatesDiffer { .. } => Some("pack.toml"),
             _ => None,

@@ -30,10 +30,16 @@ mod versions;
 pub use diff::{Change, ContactChange, ContactSide, IdChanges, PackDiff};
 pub use error::{Result, TrustError};
 pub use files::{check_rel_path, write_atomic, PackFiles, BUNDLE_EXTENSION, MANIFEST, MAX_FILES, MAX_FILE_BYTES, MAX_PACK_BYTES, PACK_TOML, SIGNATURE};
-pub use keys::{add_key_to_folder, remove_key_from_folder, system_keys_dir, user_keys_dir, KeyId, KeyOrigin, KeyRole, NewKeyPair, PublicKeyFile, SigningKey, TrustedKey, TrustedKeys, NATIONAL_PUBLIC_KEY};
+pub use keys::{
+    add_key_to_folder, remove_key_from_folder, system_keys_dir, user_keys_dir, KeyId, KeyOrigin, KeyRole, NewKeyPair, PublicKeyFile, SigningKey, TrustedKey,
+    TrustedKeys, NATIONAL_PUBLIC_KEY,
+};
 pub use manifest::{sha256_hex, Manifest, SignedClaims};
-pub use signed::{check_pack_id, parse_version, read_bundle_file, sign_dir, sign_files, signing_key_id, verify_bundle, verify_bundle_named, verify_dir, verify_files, verify_path, PackHeader, Signer, VerifiedPack, UNTRUSTED_COMMENT};
+pub use semver::Version;
+pub use signed::{
+    check_pack_id, parse_version, read_bundle_file, sign_dir, sign_files, signing_key_id, verify_bundle, verify_bundle_named, verify_dir, verify_files,
+    verify_path, PackHeader, Signer, VerifiedPack, UNTRUSTED_COMMENT,
+};
 pub use stale::Staleness;
 pub use store::{ChosenPack, Imported, InstalledVersion, Selection, StoreProblem, ACCEPTED_FILE, BUILT_IN, CHOSEN_FILE};
 pub use versions::AcceptedVersions;
-pub use semver::Version;

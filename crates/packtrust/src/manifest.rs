@@ -127,7 +127,9 @@ impl SignedClaims {
                 _ => return Err(bad(format!("expected `{key}=…`, found `{part}`"))),
             }
         }
-        let date = |v: &str, field: &str| v.parse::<jiff::civil::Date>().ok().filter(|d| d.to_string() == v).ok_or_else(|| bad(format!("{field} `{v}` is not a date such as 2027-05-31")));
+        let date = |v: &str, field: &str| {
+            v.parse::<jiff::civil::Date>().ok().filter(|d| d.to_string() == v).ok_or_else(|| bad(format!("{field} `{v}` is not a date such as 2027-05-31")))
+        };
         let version = semver::Version::parse(values[1]).map_err(|e| bad(format!("version `{}`: {e}", values[1])))?;
         let review_by = date(values[2], "review_by")?;
         let expires = if values[3] == "none" { None } else { Some(date(values[3], "expires")?) };
@@ -157,14 +159,28 @@ mod tests {
         let h = sha256_hex(b"x");
         let ok = format!("{h}  a.toml\n{h}  b/c.toml\n");
         assert_eq!(Manifest::parse(ok.as_bytes()).unwrap().to_bytes(), ok.as_bytes());
-        for bad in [format!("{h}  b.toml\n{h}  a.toml\n"), format!("{h}  a.toml"), format!("{h} a.toml\n"), format!("{h}  ../a\n"), format!("{}  a\n", h.to_uppercase()), String::new(), format!("{h}  a\r\n")] {
+        for bad in [
+            format!("{h}  b.toml\n{h}  a.toml\n"),
+            format!("{h}  a.toml"),
+            format!("{h} a.toml\n"),
+            format!("{h}  ../a\n"),
+            format!("{}  a\n", h.to_uppercase()),
+            String::new(),
+            format!("{h}  a\r\n"),
+        ] {
             assert!(Manifest::parse(bad.as_bytes()).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn trusted_comments_round_trip() {
-        let c = SignedClaims { id: "northbrook".into(), version: "1.2.0".parse().unwrap(), review_by: jiff::civil::date(2027, 5, 31), expires: None, manifest_sha256: sha256_hex(b"m") };
+        let c = SignedClaims {
+            id: "northbrook".into(),
+            version: "1.2.0".parse().unwrap(),
+            review_by: jiff::civil::date(2027, 5, 31),
+            expires: None,
+            manifest_sha256: sha256_hex(b"m"),
+        };
         assert_eq!(SignedClaims::parse(&c.to_comment()).unwrap(), c);
         assert!(SignedClaims::parse(&c.to_comment().replace("1.2.0", "01.2.0")).is_err());
         assert!(SignedClaims::parse(&format!("{} extra=1", c.to_comment())).is_err());

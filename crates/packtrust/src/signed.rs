@@ -59,7 +59,16 @@ impl PackHeader {
         let text = std::str::from_utf8(bytes).map_err(|_| TrustError::BadPackToml { reason: "not UTF-8 text".into() })?;
         let file: PackTomlFile = toml::from_str(text).map_err(|e| TrustError::BadPackToml { reason: e.message().to_string() })?;
         let t = file.pack.ok_or_else(|| TrustError::BadPackToml { reason: "no [pack] table; a signed pack keeps its [pack] table in pack.toml".into() })?;
-        Ok(PackHeader { review_by: toml_date(&t.review_by, "review_by")?, expires: t.expires.as_ref().map(|e| toml_date(e, "expires")).transpose()?, id: t.id, name: t.name, publisher: t.publisher, version: t.version, overlays: t.overlays, example: t.example })
+        Ok(PackHeader {
+            review_by: toml_date(&t.review_by, "review_by")?,
+            expires: t.expires.as_ref().map(|e| toml_date(e, "expires")).transpose()?,
+            id: t.id,
+            name: t.name,
+            publisher: t.publisher,
+            version: t.version,
+            overlays: t.overlays,
+            example: t.example,
+        })
     }
 
     pub fn is_national(&self) -> bool {
@@ -220,7 +229,11 @@ pub fn verify_files(files: PackFiles, keys: &TrustedKeys) -> Result<VerifiedPack
     let trusted = keys.find(key_id).ok_or(TrustError::UntrustedKey { key_id })?;
     let manifest_bytes = files.files.get(MANIFEST).ok_or_else(|| TrustError::MissingManifest { pack: files.origin.clone() })?;
     if let Err(e) = minisign::verify(trusted.key.minisign_key(), &sig, std::io::Cursor::new(manifest_bytes), true, false, false) {
-        return Err(if e.to_string().contains("Comment signature") { TrustError::TrustedCommentChanged { key_id } } else { TrustError::ManifestChanged { key_id } });
+        return Err(if e.to_string().contains("Comment signature") {
+            TrustError::TrustedCommentChanged { key_id }
+        } else {
+            TrustError::ManifestChanged { key_id }
+        });
     }
     let comment = sig.trusted_comment().map_err(|e| TrustError::BadTrustedComment { reason: e.to_string() })?;
     let claims = SignedClaims::parse(&comment)?;
@@ -258,7 +271,8 @@ pub fn sign_files(files: &mut PackFiles, key: &SigningKey) -> Result<SignedClaim
     let version = parse_version(&header.version)?;
     let manifest = Manifest::of(files)?.to_bytes();
     let claims = SignedClaims { id: header.id, version, review_by: header.review_by, expires: header.expires, manifest_sha256: sha256_hex(&manifest) };
-    let sig = minisign::sign(Some(&key.pk), &key.sk, std::io::Cursor::new(&manifest), Some(&claims.to_comment()), Some(UNTRUSTED_COMMENT)).map_err(|e| TrustError::KeyGeneration { reason: e.to_string() })?;
+    let sig = minisign::sign(Some(&key.pk), &key.sk, std::io::Cursor::new(&manifest), Some(&claims.to_comment()), Some(UNTRUSTED_COMMENT))
+        .map_err(|e| TrustError::KeyGeneration { reason: e.to_string() })?;
     files.files.insert(MANIFEST.to_string(), manifest);
     files.files.insert(SIGNATURE.to_string(), sig.to_string().into_bytes());
     Ok(claims)

@@ -216,7 +216,17 @@ impl Imported {
             }
             match verify_dir(&v.dir, keys) {
                 Ok(pack) if pack.id() == id && pack.version() == &v.version => return (Some(ChosenPack { pack, dir: v.dir, pinned: false }), problems),
-                Ok(pack) => problems.push(StoreProblem { id: id.to_string(), version: v.version.to_string(), dir: v.dir, error: TrustError::WrongPack { signed_id: pack.id().to_string(), signed_version: pack.version().to_string(), id: id.to_string(), version: v.version.to_string() } }),
+                Ok(pack) => problems.push(StoreProblem {
+                    id: id.to_string(),
+                    version: v.version.to_string(),
+                    dir: v.dir,
+                    error: TrustError::WrongPack {
+                        signed_id: pack.id().to_string(),
+                        signed_version: pack.version().to_string(),
+                        id: id.to_string(),
+                        version: v.version.to_string(),
+                    },
+                }),
                 Err(error) => problems.push(StoreProblem { id: id.to_string(), version: v.version.to_string(), dir: v.dir, error }),
             }
         }

@@ -37,7 +37,11 @@ fn installs_keep_previous_versions_choose_the_newest_and_can_go_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Imported::open(dir.path()).unwrap();
     let v1 = signed("pathways/local/example", &[], &local);
-    let v2 = signed("pathways/local/example", &[("pack.toml", "version = \"1.0.0\"", "version = \"1.1.0\""), ("contacts.toml", "020 7946 0456", "020 7946 0999")], &local);
+    let v2 = signed(
+        "pathways/local/example",
+        &[("pack.toml", "version = \"1.0.0\"", "version = \"1.1.0\""), ("contacts.toml", "020 7946 0456", "020 7946 0999")],
+        &local,
+    );
     store.install_bundle(&v1.to_bundle().unwrap(), "v1", &keys).unwrap();
     store.install_bundle(&v2.to_bundle().unwrap(), "v2", &keys).unwrap();
     let versions: Vec<String> = store.versions("northbrook-example").iter().map(|v| v.version.to_string()).collect();

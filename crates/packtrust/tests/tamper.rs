@@ -7,7 +7,8 @@
 //! the number accepted must be 0.
 
 use packtrust::{
-    sign_files, verify_bundle, verify_dir, verify_files, Imported, KeyOrigin, KeyRole, PackFiles, SigningKey, TrustError, TrustedKeys, MANIFEST, PACK_TOML, SIGNATURE,
+    sign_files, verify_bundle, verify_dir, verify_files, Imported, KeyOrigin, KeyRole, PackFiles, SigningKey, TrustError, TrustedKeys, MANIFEST, PACK_TOML,
+    SIGNATURE,
 };
 use std::path::{Path, PathBuf};
 
@@ -177,9 +178,18 @@ fn a_signature_from_another_pack_or_version_is_refused() {
         verify_files(files, &keys).unwrap_err().to_string()
     };
     let m = packtrust::sha256_hex(&f.signed.files[MANIFEST]);
-    assert_eq!(claims(&format!("pack=northbrook-example version=1.0.1 review_by=2027-05-31 expires=2027-11-30 manifest={m}")), "signed for pack `northbrook-example` version 1.0.1, but pack.toml says `northbrook-example` version 1.0.0");
-    assert_eq!(claims(&format!("pack=southmoor version=1.0.0 review_by=2027-05-31 expires=2027-11-30 manifest={m}")), "signed for pack `southmoor` version 1.0.0, but pack.toml says `northbrook-example` version 1.0.0");
-    assert_eq!(claims(&format!("pack=northbrook-example version=1.0.0 review_by=2027-05-31 expires=none manifest={m}")), "signed with expires none, but pack.toml says 2027-11-30");
+    assert_eq!(
+        claims(&format!("pack=northbrook-example version=1.0.1 review_by=2027-05-31 expires=2027-11-30 manifest={m}")),
+        "signed for pack `northbrook-example` version 1.0.1, but pack.toml says `northbrook-example` version 1.0.0"
+    );
+    assert_eq!(
+        claims(&format!("pack=southmoor version=1.0.0 review_by=2027-05-31 expires=2027-11-30 manifest={m}")),
+        "signed for pack `southmoor` version 1.0.0, but pack.toml says `northbrook-example` version 1.0.0"
+    );
+    assert_eq!(
+        claims(&format!("pack=northbrook-example version=1.0.0 review_by=2027-05-31 expires=none manifest={m}")),
+        "signed with expires none, but pack.toml says 2027-11-30"
+    );
     assert!(claims("timestamp:1700000000\tfile:pack.manifest").contains("trusted comment is not one `pathways pack sign` writes"));
 }
 

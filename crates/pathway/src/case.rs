@@ -47,7 +47,11 @@ struct ExpectFile {
 
 impl ExpectFile {
     fn is_empty(&self) -> bool {
-        self.outcomes_include.is_empty() && self.outcomes_exclude.is_empty() && self.contacts_include.is_empty() && self.max_screens.is_none() && self.due.is_empty()
+        self.outcomes_include.is_empty()
+            && self.outcomes_exclude.is_empty()
+            && self.contacts_include.is_empty()
+            && self.max_screens.is_none()
+            && self.due.is_empty()
     }
 }
 
@@ -125,7 +129,10 @@ impl Case {
     pub fn require_expect(&self) -> Result<&Expect, CaseError> {
         let error = |(line, column): (usize, usize), message: &str| CaseError::Parse { path: self.path.clone(), line, column, message: message.to_string() };
         if let Some(at) = self.empty_expect_at {
-            return Err(error(at, "`[expect]` expects nothing: every case needs at least one of outcomes_include, outcomes_exclude, contacts_include, due or max_screens"));
+            return Err(error(
+                at,
+                "`[expect]` expects nothing: every case needs at least one of outcomes_include, outcomes_exclude, contacts_include, due or max_screens",
+            ));
         }
         self.expect.as_ref().ok_or_else(|| error((1, 1), "the case has no `[expect]`: every case needs [expect] saying what the walk must produce (outcomes_include, outcomes_exclude, contacts_include, due, max_screens)"))
     }
@@ -185,7 +192,10 @@ impl Case {
             let mut due = BTreeMap::new();
             for (outcome, when) in &raw.due {
                 if !contract::is_contract_outcome(outcome.get_ref()) {
-                    problems.push((outcome.span().start, format!("`{}` in `due` is not an outcome of the contract (allowed: {})", outcome.get_ref(), contract::OUTCOMES.join(", "))));
+                    problems.push((
+                        outcome.span().start,
+                        format!("`{}` in `due` is not an outcome of the contract (allowed: {})", outcome.get_ref(), contract::OUTCOMES.join(", ")),
+                    ));
                 }
                 match when.get_ref().parse::<Due>() {
                     Ok(when) => _ = due.insert(outcome.get_ref().clone(), when),
@@ -197,7 +207,16 @@ impl Case {
         if let Some((offset, message)) = problems.into_iter().min_by_key(|(offset, _)| *offset) {
             return Err(error(offset, message));
         }
-        Ok(Case { path: path.to_path_buf(), title: file.title, description: file.description, sources: file.sources, facts, expect, own_facts, empty_expect_at })
+        Ok(Case {
+            path: path.to_path_buf(),
+            title: file.title,
+            description: file.description,
+            sources: file.sources,
+            facts,
+            expect,
+            own_facts,
+            empty_expect_at,
+        })
     }
 
     /// Checks the facts outside the contract against the pack: each must be a fact the
@@ -271,7 +290,8 @@ impl Case {
 
 /// The `*.toml` case files in a folder, sorted.
 pub fn case_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
     files.sort();
     Ok(files)
 }
@@ -308,7 +328,8 @@ mod tests {
 
     #[test]
     fn a_contract_case_parses_with_its_due_expectations() {
-        let text = case_text("public", "[expect]\noutcomes_include = [\"public-advice\"]\ndue = { \"lado-referral\" = \"working-days:1\", \"call-999\" = \"now\" }\n");
+        let text =
+            case_text("public", "[expect]\noutcomes_include = [\"public-advice\"]\ndue = { \"lado-referral\" = \"working-days:1\", \"call-999\" = \"now\" }\n");
         let case = parse(&text).unwrap();
         let expect = case.expect.unwrap();
         assert_eq!(expect.due["lado-referral"], Due::WorkingDays(1));
@@ -321,7 +342,10 @@ mod tests {
         let text = case_text("plumber", "");
         let (line, column, message) = error_at(&text);
         assert_eq!((line, column), (3, 10), "{message}");
-        assert!(message.contains("`plumber` is not an agency of the contract") && message.contains("school, early_years") && message.contains("other, public"), "{message}");
+        assert!(
+            message.contains("`plumber` is not an agency of the contract") && message.contains("school, early_years") && message.contains("other, public"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -379,15 +403,24 @@ mod tests {
         let err = Case::load_conformance(&none).unwrap_err().to_string();
         assert!(err.starts_with(&format!("{}:1:1: case-file: the case has no `[expect]`: every case needs [expect]", none.display())), "{err}");
         // Nor may [expect] expect nothing: it is named at its line.
-        let text = case_text("school", "[expect]
-");
+        let text = case_text(
+            "school",
+            "[expect]
+",
+        );
         let empty = write("empty.toml", &text);
         let err = Case::load_conformance(&empty).unwrap_err().to_string();
         assert!(err.starts_with(&format!("{}:{}:", empty.display(), line_of(&text, "[expect]"))), "{err}");
         assert!(err.contains("`[expect]` expects nothing: every case needs at least one of outcomes_include"), "{err}");
-        let met = write("met.toml", &case_text("school", "[expect]
+        let met = write(
+            "met.toml",
+            &case_text(
+                "school",
+                "[expect]
 max_screens = 9
-"));
+",
+            ),
+        );
         assert!(Case::load_conformance(&met).is_ok());
     }
 
@@ -402,7 +435,16 @@ max_screens = 9
 
     #[test]
     fn garbage_never_panics() {
-        for text in ["", "[facts]", "title = 1", "title = \"t\"\nfacts = 3", "title = \"t\"\n[facts]\nagency = 3", "title = \"t\"\n[facts]\n[expect]\ndue = 1", "title = \"t\"\n[facts]\n[expect]\ndue = { a = 1 }", "\u{feff}title = \"t\"\n[facts]\n"] {
+        for text in [
+            "",
+            "[facts]",
+            "title = 1",
+            "title = \"t\"\nfacts = 3",
+            "title = \"t\"\n[facts]\nagency = 3",
+            "title = \"t\"\n[facts]\n[expect]\ndue = 1",
+            "title = \"t\"\n[facts]\n[expect]\ndue = { a = 1 }",
+            "\u{feff}title = \"t\"\n[facts]\n",
+        ] {
             let _ = parse(text);
         }
         assert!(Case::parse(Path::new("c.toml"), b"title = \"\xff\"").is_err());

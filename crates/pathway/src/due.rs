@@ -154,7 +154,11 @@ impl Due {
         match *self {
             Due::Now => Deadline::Now(now),
             Due::None => Deadline::NotSet,
-            Due::Days(n) => jiff::Span::new().try_days(i64::from(n)).ok().and_then(|span| now.date().checked_add(span).ok()).map_or(Deadline::NotSet, |d| Deadline::By(d.at(23, 59, 0, 0))),
+            Due::Days(n) => jiff::Span::new()
+                .try_days(i64::from(n))
+                .ok()
+                .and_then(|span| now.date().checked_add(span).ok())
+                .map_or(Deadline::NotSet, |d| Deadline::By(d.at(23, 59, 0, 0))),
             Due::WorkingDays(n) => nth_working_day(now.date(), n, cal).map_or(Deadline::NotSet, |(date, close)| Deadline::By(date.to_datetime(close))),
         }
     }
@@ -258,7 +262,9 @@ mod tests {
             assert_eq!(due(s).to_string(), s);
         }
         assert_eq!(due("days:14"), Due::Days(14));
-        for bad in ["", "Now", " now", "working-days:0", "days:0", "days:01", "days:-1", "days:+1", "days:", "days:1.5", "weeks:2", "working-days", "days:99999999999"] {
+        for bad in
+            ["", "Now", " now", "working-days:0", "days:0", "days:01", "days:-1", "days:+1", "days:", "days:1.5", "weeks:2", "working-days", "days:99999999999"]
+        {
             let err = bad.parse::<Due>().unwrap_err();
             assert!(err.to_string().contains("working-days:N"), "{bad}: {err}");
         }

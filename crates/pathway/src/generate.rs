@@ -29,10 +29,20 @@ impl Lcg {
 
 #[derive(Debug, Clone)]
 pub enum GenKind {
-    Question { fact: String, values: Vec<(String, usize)> },
+    Question {
+        fact: String,
+        values: Vec<(String, usize)>,
+    },
     /// `item_when`: per item, an optional guard (fact, value) on whether it is shown.
-    Checklist { facts: Vec<String>, item_when: Vec<Option<(String, String)>>, routes: Vec<GenRoute> },
-    Action { outcome: String, routes: Vec<GenRoute> },
+    Checklist {
+        facts: Vec<String>,
+        item_when: Vec<Option<(String, String)>>,
+        routes: Vec<GenRoute>,
+    },
+    Action {
+        outcome: String,
+        routes: Vec<GenRoute>,
+    },
     End,
 }
 
@@ -136,7 +146,12 @@ impl GenPack {
         let mut own_facts = Vec::new();
         let forward = |rng: &mut Lcg, i: usize| i + 1 + rng.below((last - i).min(6));
         let mut nodes = Vec::with_capacity(n);
-        nodes.push(GenNode { id: "danger".into(), kind: GenKind::Question { fact: contract::IMMEDIATE_DANGER.into(), values: vec![("yes".into(), 1), ("no".into(), 1)] }, has_source: true, target_override: None });
+        nodes.push(GenNode {
+            id: "danger".into(),
+            kind: GenKind::Question { fact: contract::IMMEDIATE_DANGER.into(), values: vec![("yes".into(), 1), ("no".into(), 1)] },
+            has_source: true,
+            target_override: None,
+        });
         for i in 1..last {
             let kind = match rng.below(3) {
                 0 => {
@@ -155,14 +170,23 @@ impl GenPack {
                 }
                 _ => {
                     let outcome = contract::OUTCOMES[rng.below(contract::OUTCOMES.len())].to_string();
-                    let routes = vec![GenRoute { when: Some((contract::AGENCY.into(), "police".into())), to: forward(&mut rng, i) }, GenRoute { when: None, to: i + 1 }];
+                    let routes =
+                        vec![GenRoute { when: Some((contract::AGENCY.into(), "police".into())), to: forward(&mut rng, i) }, GenRoute { when: None, to: i + 1 }];
                     GenKind::Action { outcome, routes }
                 }
             };
             nodes.push(GenNode { id: format!("n{i}"), kind, has_source: true, target_override: None });
         }
         nodes.push(GenNode { id: "end".into(), kind: GenKind::End, has_source: true, target_override: None });
-        GenPack { nodes, own_facts, start: 0, fact_without_default: None, outcome_without_due: None, outcome_with_wrong_due: None, source_without_edition: false }
+        GenPack {
+            nodes,
+            own_facts,
+            start: 0,
+            fact_without_default: None,
+            outcome_without_due: None,
+            outcome_with_wrong_due: None,
+            source_without_edition: false,
+        }
     }
 
     /// Breaks the pack in one way; `pick` chooses where.
@@ -184,12 +208,24 @@ impl GenPack {
                 }
             }
             // Pushed last, so no index-based edge can point at it.
-            Mutation::Unreachable => self.nodes.push(GenNode { id: "orphan".into(), kind: GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: None, to: n - 1 }] }, has_source: true, target_override: None }),
-            Mutation::UnknownFact => self.nodes[middle].kind = GenKind::Question { fact: "no_such_fact".into(), values: vec![("yes".into(), middle + 1), ("no".into(), middle + 1)] },
+            Mutation::Unreachable => self.nodes.push(GenNode {
+                id: "orphan".into(),
+                kind: GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: None, to: n - 1 }] },
+                has_source: true,
+                target_override: None,
+            }),
+            Mutation::UnknownFact => {
+                self.nodes[middle].kind = GenKind::Question { fact: "no_such_fact".into(), values: vec![("yes".into(), middle + 1), ("no".into(), middle + 1)] }
+            }
             Mutation::QuestionBeforeDanger => {
                 let fact = "g_before".to_string();
                 self.own_facts.push(fact.clone());
-                self.nodes.push(GenNode { id: "before-danger".into(), kind: GenKind::Question { fact, values: vec![("yes".into(), 0), ("no".into(), 1)] }, has_source: true, target_override: Some(String::new()) });
+                self.nodes.push(GenNode {
+                    id: "before-danger".into(),
+                    kind: GenKind::Question { fact, values: vec![("yes".into(), 0), ("no".into(), 1)] },
+                    has_source: true,
+                    target_override: Some(String::new()),
+                });
                 self.start = self.nodes.len() - 1;
             }
             Mutation::GuardedLastRoute => {
@@ -203,7 +239,8 @@ impl GenPack {
                 }
                 // No routed node: make the middle one an action with only a guarded route.
                 let to = middle + 1;
-                self.nodes[middle].kind = GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: Some((contract::AGENCY.into(), "police".into())), to }] };
+                self.nodes[middle].kind =
+                    GenKind::Action { outcome: "inform-dsl".into(), routes: vec![GenRoute { when: Some((contract::AGENCY.into(), "police".into())), to }] };
             }
             // The first fact asked at or after the middle node: near the end of a large pack.
             Mutation::FactWithoutDefault => {
@@ -238,7 +275,8 @@ impl GenPack {
                     None => {
                         let fact = format!("g{middle}_guarded");
                         self.own_facts.push(fact.clone());
-                        self.nodes[middle].kind = GenKind::Checklist { facts: vec![fact], item_when: vec![unasked], routes: vec![GenRoute { when: None, to: middle + 1 }] };
+                        self.nodes[middle].kind =
+                            GenKind::Checklist { facts: vec![fact], item_when: vec![unasked], routes: vec![GenRoute { when: None, to: middle + 1 }] };
                     }
                 }
             }

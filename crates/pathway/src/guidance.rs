@@ -115,8 +115,14 @@ mod tests {
         let packs = packs(true);
         let result = walked(&packs, "p09-fracture-saturday.toml");
         let at = date(2026, 11, 21).at(19, 40, 0, 0);
-        assert_eq!(front_door(&packs, &result, at, HoursSource::OfficeHours), "It is 19:40 on Saturday: the front door is closed; call the emergency duty team on 020 7946 0456.");
-        assert_eq!(front_door(&packs, &result, at, HoursSource::Practitioner), "It is 19:40 on Saturday. You said the front door is closed; call the emergency duty team on 020 7946 0456.");
+        assert_eq!(
+            front_door(&packs, &result, at, HoursSource::OfficeHours),
+            "It is 19:40 on Saturday: the front door is closed; call the emergency duty team on 020 7946 0456."
+        );
+        assert_eq!(
+            front_door(&packs, &result, at, HoursSource::Practitioner),
+            "It is 19:40 on Saturday. You said the front door is closed; call the emergency duty team on 020 7946 0456."
+        );
     }
 
     #[test]
@@ -124,7 +130,10 @@ mod tests {
         let packs = packs(true);
         let mut result = walked(&packs, "p01-bruising-disclosure.toml");
         let at = date(2026, 11, 23).at(10, 15, 0, 0);
-        assert_eq!(front_door(&packs, &result, at, HoursSource::OfficeHours), "It is 10:15 on Monday: the front door is open until 17:00; call the front door on 020 7946 0123.");
+        assert_eq!(
+            front_door(&packs, &result, at, HoursSource::OfficeHours),
+            "It is 10:15 on Monday: the front door is open until 17:00; call the front door on 020 7946 0123."
+        );
         for o in &mut result.outcomes {
             o.contacts.retain(|c| c.id != FRONT_DOOR);
         }

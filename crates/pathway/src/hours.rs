@@ -50,7 +50,6 @@ pub fn parse_time(s: &str) -> Option<Time> {
     Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

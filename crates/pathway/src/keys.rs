@@ -46,7 +46,13 @@ static PACK_FILE: Shape = Table(
         ("pack", Table(fields::<format::Manifest>, &[])),
         ("source", Table(fields::<format::Source>, &[])),
         ("fact", Table(fields::<format::Fact>, &[("value_labels", Free)])),
-        ("outcome", Table(fields::<format::Outcome>, &[("contact", Table(fields::<format::OutcomeContact>, &[("when", Free)])), ("coming_in", Table(fields::<format::ComingIn>, &[]))])),
+        (
+            "outcome",
+            Table(
+                fields::<format::Outcome>,
+                &[("contact", Table(fields::<format::OutcomeContact>, &[("when", Free)])), ("coming_in", Table(fields::<format::ComingIn>, &[]))],
+            ),
+        ),
         ("contact", Table(fields::<format::Contact>, &[("number", Table(fields::<format::Number>, &[]))])),
         (
             "node",
@@ -60,7 +66,10 @@ static PACK_FILE: Shape = Table(
                 ],
             ),
         ),
-        ("agency", Table(fields::<format::Agency>, &[("section", Table(fields::<format::AgencySection>, &[])), ("coming_in", Table(fields::<format::ComingIn>, &[]))])),
+        (
+            "agency",
+            Table(fields::<format::Agency>, &[("section", Table(fields::<format::AgencySection>, &[])), ("coming_in", Table(fields::<format::ComingIn>, &[]))]),
+        ),
         ("office_hours", Table(fields::<format::OfficeHours>, &[])),
         ("escalation", Table(fields::<format::Escalation>, &[])),
         ("addition", Table(fields::<format::Addition>, &[])),
@@ -181,7 +190,9 @@ mod tests {
         parsed.unwrap();
         // serde_ignored counts array items from 0 and marks an `Option`'s value with `?`;
         // the walk counts items from 1, as an author does.
-        let author_path = |p: String| p.split('.').filter(|s| *s != "?").map(|s| s.parse::<usize>().map_or(s.to_string(), |i| (i + 1).to_string())).collect::<Vec<_>>().join(".");
+        let author_path = |p: String| {
+            p.split('.').filter(|s| *s != "?").map(|s| s.parse::<usize>().map_or(s.to_string(), |i| (i + 1).to_string())).collect::<Vec<_>>().join(".")
+        };
         ignored.into_iter().map(author_path).collect()
     }
 

@@ -11,9 +11,9 @@ pub mod contract;
 mod diagnostic;
 mod due;
 mod format;
-pub mod guidance;
 #[cfg(any(test, feature = "generate"))]
 pub mod generate;
+pub mod guidance;
 mod hours;
 mod keys;
 mod load;

@@ -4,8 +4,8 @@
 use crate::diagnostic::{Diagnostics, Location, Rule};
 use crate::format::PackFile;
 use crate::keys::unknown_keys;
-use serde::Deserialize;
 use crate::source_text::SourceText;
+use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -85,7 +85,12 @@ fn collect_toml_paths(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostic
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            diags.push(Location::file_start(dir), Rule::Io, format!("cannot read the pack folder: {e}"), "give the path of a folder that holds the pack's .toml files");
+            diags.push(
+                Location::file_start(dir),
+                Rule::Io,
+                format!("cannot read the pack folder: {e}"),
+                "give the path of a folder that holds the pack's .toml files",
+            );
             return;
         }
     };
@@ -93,7 +98,12 @@ fn collect_toml_paths(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostic
         let (path, kind) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
             Ok(found) => found,
             Err(e) => {
-                diags.push(Location::file_start(dir), Rule::Io, format!("cannot read an entry of the folder: {e}"), "check you may read the folder and everything in it");
+                diags.push(
+                    Location::file_start(dir),
+                    Rule::Io,
+                    format!("cannot read an entry of the folder: {e}"),
+                    "check you may read the folder and everything in it",
+                );
                 continue;
             }
         };
@@ -102,13 +112,23 @@ fn collect_toml_paths(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostic
             // Not followed (a link loop must not hang the loader), and not passed over in
             // silence: a linked file or folder would otherwise drop out of the pack unseen.
             if is_toml || path.is_dir() {
-                diags.push(Location::file_start(&path), Rule::Io, "a symbolic link: the loader does not follow links", "copy the file or folder into the pack instead of linking to it");
+                diags.push(
+                    Location::file_start(&path),
+                    Rule::Io,
+                    "a symbolic link: the loader does not follow links",
+                    "copy the file or folder into the pack instead of linking to it",
+                );
             }
         } else if kind.is_dir() {
             if depth < MAX_DEPTH {
                 collect_toml_paths(&path, out, diags, depth + 1);
             } else {
-                diags.push(Location::file_start(&path), Rule::Io, format!("the folder is more than {MAX_DEPTH} levels below the pack folder, so it is not read"), format!("move its files at most {MAX_DEPTH} folders deep"));
+                diags.push(
+                    Location::file_start(&path),
+                    Rule::Io,
+                    format!("the folder is more than {MAX_DEPTH} levels below the pack folder, so it is not read"),
+                    format!("move its files at most {MAX_DEPTH} folders deep"),
+                );
             }
         } else if is_toml {
             if kind.is_file() {
@@ -151,13 +171,23 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
     let (table, errors) = toml::de::DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         for e in errors {
-            diags.push(source.location(e.span().map_or(0, |s| s.start)), Rule::MalformedToml, e.message().trim().to_string(), "fix the TOML syntax at this point");
+            diags.push(
+                source.location(e.span().map_or(0, |s| s.start)),
+                Rule::MalformedToml,
+                e.message().trim().to_string(),
+                "fix the TOML syntax at this point",
+            );
         }
         return None;
     }
     let unknown = unknown_keys(table.get_ref());
     for key in &unknown {
-        diags.push(source.location(key.offset), Rule::UnknownKey, format!("unknown key `{}`", key.path), "remove the key or fix its spelling; docs/pack-format.md lists every key");
+        diags.push(
+            source.location(key.offset),
+            Rule::UnknownKey,
+            format!("unknown key `{}`", key.path),
+            "remove the key or fix its spelling; docs/pack-format.md lists every key",
+        );
     }
     match PackFile::deserialize(toml::de::Deserializer::from(table)) {
         Ok(content) if unknown.is_empty() => Some(ParsedFile { text: source, content }),
@@ -176,7 +206,12 @@ fn parse_file(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Pars
 fn classify_toml_error(message: &str) -> (Rule, &'static str) {
     if message.starts_with("unknown field") {
         (Rule::UnknownKey, "remove the key or fix its spelling; docs/pack-format.md lists every key")
-    } else if message.starts_with("missing field") || message.starts_with("invalid type") || message.starts_with("unknown variant") || message.starts_with("invalid length") || message.contains("did not match any variant") {
+    } else if message.starts_with("missing field")
+        || message.starts_with("invalid type")
+        || message.starts_with("unknown variant")
+        || message.starts_with("invalid length")
+        || message.contains("did not match any variant")
+    {
         (Rule::WrongType, "docs/pack-format.md gives each key's type")
     } else {
         (Rule::MalformedToml, "fix the TOML syntax at this point")

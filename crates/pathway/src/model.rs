@@ -1,8 +1,8 @@
 //! The checked, resolved pack set that walks run over. Built only by `check`, so every
 //! reference in it is known to resolve and the graph is known to be a rooted DAG.
 
-use crate::format::{ContactKind, NodeKind};
 use crate::due::Due;
+use crate::format::{ContactKind, NodeKind};
 use crate::hours::OfficeHours;
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
@@ -332,11 +332,7 @@ pub(crate) fn longest_screens(graph: &DiGraph<usize, ()>, nodes: &[NodeDef]) -> 
     let order = petgraph::algo::toposort(graph, None).expect("checked acyclic");
     let mut after = vec![0; nodes.len()];
     for n in order.into_iter().rev() {
-        after[n.index()] = graph
-            .edges(n)
-            .map(|e| after[e.target().index()] + usize::from(nodes[e.target().index()].is_screen()))
-            .max()
-            .unwrap_or(0);
+        after[n.index()] = graph.edges(n).map(|e| after[e.target().index()] + usize::from(nodes[e.target().index()].is_screen())).max().unwrap_or(0);
     }
     after
 }

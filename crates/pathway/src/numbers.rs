@@ -24,13 +24,12 @@ pub fn is_safe_example(value: &str) -> bool {
     let v = value.trim().to_ascii_lowercase();
     let host = match v.split_once('@') {
         Some((_, domain)) => Some(domain.to_string()),
-        None => v
-            .strip_prefix("https://")
-            .or_else(|| v.strip_prefix("http://"))
-            .map(|rest| rest.split('/').next().unwrap_or_default().to_string()),
+        None => v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).map(|rest| rest.split('/').next().unwrap_or_default().to_string()),
     };
     match host {
-        Some(host) => ["example.org", "example.com", "example.net"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}"))) || host.ends_with(".example"),
+        Some(host) => {
+            ["example.org", "example.com", "example.net"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}"))) || host.ends_with(".example")
+        }
         None => is_drama_number(&v),
     }
 }

@@ -30,11 +30,7 @@ impl SourceText {
         let line = line_starts.partition_point(|&start| start <= offset) - 1;
         let start = line_starts[line];
         // A span may in theory fall inside a multi-byte character; count whole chars only.
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
         Location { file: self.path.clone(), line: line + 1, column }
     }
 

@@ -360,7 +360,12 @@ impl Walk {
                 options: node
                     .answers
                     .iter()
-                    .map(|a| OptionView { value: a.value.clone(), label: a.label.clone(), help: a.help.clone(), previous: node.fact.as_ref().and_then(|f| self.previous.get(f)) == Some(&a.value) })
+                    .map(|a| OptionView {
+                        value: a.value.clone(),
+                        label: a.label.clone(),
+                        help: a.help.clone(),
+                        previous: node.fact.as_ref().and_then(|f| self.previous.get(f)) == Some(&a.value),
+                    })
                     .collect(),
             },
             NodeKind::Checklist => Screen::Checklist {
@@ -368,7 +373,17 @@ impl Walk {
                 title: node.title.clone(),
                 help: node.help.clone(),
                 sources,
-                items: node.items.iter().filter(|i| self.shown(packs, i, &mut Vec::new())).map(|i| ItemView { fact: i.fact.clone(), label: i.label.clone(), help: i.help.clone(), checked: self.previous.get(&i.fact).is_some_and(|v| v == "yes") }).collect(),
+                items: node
+                    .items
+                    .iter()
+                    .filter(|i| self.shown(packs, i, &mut Vec::new()))
+                    .map(|i| ItemView {
+                        fact: i.fact.clone(),
+                        label: i.label.clone(),
+                        help: i.help.clone(),
+                        checked: self.previous.get(&i.fact).is_some_and(|v| v == "yes"),
+                    })
+                    .collect(),
             },
             NodeKind::Action | NodeKind::End => Screen::Finished,
         };
@@ -400,7 +415,14 @@ impl Walk {
                 if visit.unseen.contains(fact) {
                     continue;
                 }
-                path.push(PathStep { node: node.id.clone(), kind: node.kind, title: node.title.clone(), fact: Some(fact.clone()), answer: Some(value.clone()), answer_label: Some(answer_label(packs, node, fact, value)) });
+                path.push(PathStep {
+                    node: node.id.clone(),
+                    kind: node.kind,
+                    title: node.title.clone(),
+                    fact: Some(fact.clone()),
+                    answer: Some(value.clone()),
+                    answer_label: Some(answer_label(packs, node, fact, value)),
+                });
             }
         }
         for fact in &assumed {
@@ -416,7 +438,16 @@ impl Walk {
             }
         }
         let visited = self.trail.iter().map(|v| v.node).chain([self.at]).map(|i| packs.nodes[i].id.clone()).collect();
-        WalkResult { finished: self.is_finished(packs), path, outcomes, contacts, assumed: assumed.into_iter().collect(), facts, screens: self.screens_answered(packs), visited }
+        WalkResult {
+            finished: self.is_finished(packs),
+            path,
+            outcomes,
+            contacts,
+            assumed: assumed.into_iter().collect(),
+            facts,
+            screens: self.screens_answered(packs),
+            visited,
+        }
     }
 
     fn outcomes(&self, packs: &PackSet, facts: &Facts) -> Vec<OutcomeView> {
@@ -447,7 +478,11 @@ impl Walk {
                 notes: notes.remove(o.id.as_str()).unwrap_or_default(),
                 additions: packs.additions(&o.id).to_vec(),
                 contacts: outcome_contacts(packs, o, facts),
-                coming_in: o.coming_in.iter().map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(packs, &c.sources) }).collect(),
+                coming_in: o
+                    .coming_in
+                    .iter()
+                    .map(|c| ComingInView { title: c.title.clone(), text: c.text.clone(), sources: citations(packs, &c.sources) })
+                    .collect(),
                 sources: citations(packs, &o.sources),
             })
             .collect()
@@ -458,7 +493,8 @@ impl Walk {
 /// be listed under several guards (police-999 in danger, or with exploitation), and is
 /// named when any of them holds.
 fn outcome_contacts(packs: &PackSet, outcome: &crate::model::OutcomeDef, facts: &Facts) -> Vec<ContactDef> {
-    let holds = |when: &crate::model::Condition| when.0.iter().all(|(f, vs)| facts.get(f).or_else(|| packs.fact(f)?.default.as_ref()).is_some_and(|v| vs.contains(v)));
+    let holds =
+        |when: &crate::model::Condition| when.0.iter().all(|(f, vs)| facts.get(f).or_else(|| packs.fact(f)?.default.as_ref()).is_some_and(|v| vs.contains(v)));
     let mut named: Vec<&str> = Vec::new();
     for c in outcome.contacts.iter().filter(|c| c.when.as_ref().is_none_or(holds)) {
         if !named.contains(&c.contact.as_str()) {
@@ -502,7 +538,12 @@ pub fn citations(packs: &PackSet, cites: &[String]) -> Vec<Citation> {
         .iter()
         .map(|cite| {
             let source = cite.split_whitespace().next().and_then(|id| packs.source(id));
-            Citation { cite: cite.clone(), title: source.map(|s| s.title.clone()).unwrap_or_default(), edition: source.map(|s| s.edition.clone()), file: source.and_then(|s| s.file.clone()) }
+            Citation {
+                cite: cite.clone(),
+                title: source.map(|s| s.title.clone()).unwrap_or_default(),
+                edition: source.map(|s| s.edition.clone()),
+                file: source.and_then(|s| s.file.clone()),
+            }
         })
         .collect()
 }

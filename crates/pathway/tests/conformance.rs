@@ -42,7 +42,8 @@ fn main() {
     let args = Arguments::from_args();
     let cases = pathway::case_files(&root().join("tests/cases")).expect("tests/cases");
     assert!(!cases.is_empty(), "no conformance cases found");
-    let sets = [("england+example", vec![root().join("pathways/england"), root().join("pathways/local/example")]), ("england", vec![root().join("pathways/england")])];
+    let sets =
+        [("england+example", vec![root().join("pathways/england"), root().join("pathways/local/example")]), ("england", vec![root().join("pathways/england")])];
     let mut trials = Vec::new();
     for (name, dirs) in sets {
         let packs = Arc::new(Packs { dirs, loaded: OnceLock::new() });

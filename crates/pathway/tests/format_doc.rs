@@ -52,7 +52,12 @@ pub fn corpus() -> PathBuf {
 
 #[test]
 fn every_documented_rule_has_a_broken_pack_and_every_folder_is_a_rule() {
-    let folders: BTreeSet<String> = std::fs::read_dir(corpus()).unwrap().map(|e| e.unwrap()).filter(|e| e.file_type().unwrap().is_dir()).map(|e| e.file_name().into_string().unwrap()).collect();
+    let folders: BTreeSet<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
     let documented = documented_rules();
     let missing: Vec<_> = documented.difference(&folders).collect();
     let stray: Vec<_> = folders.difference(&documented).collect();
@@ -80,5 +85,8 @@ fn the_contract_section_lists_the_contracts_ids_in_order() {
     assert_eq!(list("Agencies"), contract::AGENCIES);
     assert_eq!(list("Outcomes"), contract::OUTCOMES);
     assert_eq!(list("Contacts"), contract::CONTACTS);
-    assert!(text.contains(&format!("({})", contract::FACTS.len())) && text.contains(&format!("version {}", contract::VERSION)), "the counts and the version are the engine's");
+    assert!(
+        text.contains(&format!("({})", contract::FACTS.len())) && text.contains(&format!("version {}", contract::VERSION)),
+        "the counts and the version are the engine's"
+    );
 }

@@ -62,7 +62,15 @@ fn wrong_type() {
 
 #[test]
 fn duplicate_id() {
-    check("mini", NODES, "id = \"act-fgm\"", "id = \"act-missing\"", Rule::DuplicateId, "declared twice", "id = \"act-missing\"\nkind = \"action\"\noutcome = \"report-missing\"");
+    check(
+        "mini",
+        NODES,
+        "id = \"act-fgm\"",
+        "id = \"act-missing\"",
+        Rule::DuplicateId,
+        "declared twice",
+        "id = \"act-missing\"\nkind = \"action\"\noutcome = \"report-missing\"",
+    );
 }
 
 #[test]
@@ -94,7 +102,15 @@ fn unknown_fact() {
 
 #[test]
 fn unknown_value() {
-    check("mini", NODES, "value = \"yes\"\nlabel = \"Yes\"\nnext = \"act-999\"", "value = \"maybe\"\nlabel = \"Yes\"\nnext = \"act-999\"", Rule::UnknownValue, "maybe", "value = \"maybe\"");
+    check(
+        "mini",
+        NODES,
+        "value = \"yes\"\nlabel = \"Yes\"\nnext = \"act-999\"",
+        "value = \"maybe\"\nlabel = \"Yes\"\nnext = \"act-999\"",
+        Rule::UnknownValue,
+        "maybe",
+        "value = \"maybe\"",
+    );
 }
 
 #[test]
@@ -119,14 +135,38 @@ fn missing_source() {
 
 #[test]
 fn coming_in_needs_a_source() {
-    check("mini", VOCAB, "source = [\"coming s1\", \"test\"]\n", "", Rule::MissingSource, "coming-in `Test Act 2027` has no `source`", "title = \"Test Act 2027\"\ntext = \"The front door");
-    check("mini", VOCAB, "source = [\"coming s2\"]", "source = []", Rule::MissingSource, "coming-in `Test Act 2027` has no `source`", "title = \"Test Act 2027\"\ntext = \"Schools");
+    check(
+        "mini",
+        VOCAB,
+        "source = [\"coming s1\", \"test\"]\n",
+        "",
+        Rule::MissingSource,
+        "coming-in `Test Act 2027` has no `source`",
+        "title = \"Test Act 2027\"\ntext = \"The front door",
+    );
+    check(
+        "mini",
+        VOCAB,
+        "source = [\"coming s2\"]",
+        "source = []",
+        Rule::MissingSource,
+        "coming-in `Test Act 2027` has no `source`",
+        "title = \"Test Act 2027\"\ntext = \"Schools",
+    );
     check("mini", VOCAB, "source = [\"coming s2\"]", "source = [\"bill s2\"]", Rule::UnknownSource, "bill s2", "source = [\"bill s2\"]");
 }
 
 #[test]
 fn missing_edition() {
-    check("mini", "pack.toml", "edition = \"Test edition, published 1 January 2026\"\n", "", Rule::MissingEdition, "source `test` does not say which edition it cites", "id = \"test\"");
+    check(
+        "mini",
+        "pack.toml",
+        "edition = \"Test edition, published 1 January 2026\"\n",
+        "",
+        Rule::MissingEdition,
+        "source `test` does not say which edition it cites",
+        "id = \"test\"",
+    );
     check("mini-local", "pack.toml", "edition = \"Version 3, November 2026\"", "edition = \" \"", Rule::MissingEdition, "source `local`", "id = \"local\"");
 }
 
@@ -138,22 +178,54 @@ fn unreachable_node() {
 
 #[test]
 fn dead_end_without_next() {
-    check("mini", NODES, "source = [\"test\"]\nnext = \"act-csc-now\"\n", "source = [\"test\"]\n", Rule::DeadEnd, "nowhere to go", "id = \"act-police-protection\"");
+    check(
+        "mini",
+        NODES,
+        "source = [\"test\"]\nnext = \"act-csc-now\"\n",
+        "source = [\"test\"]\n",
+        Rule::DeadEnd,
+        "nowhere to go",
+        "id = \"act-police-protection\"",
+    );
 }
 
 #[test]
 fn dead_end_when_the_last_route_is_guarded() {
-    check("mini", NODES, "[[node.route]]\nto = \"act-missing\"", "[[node.route]]\nwhen = { missing = \"yes\" }\nto = \"act-missing\"", Rule::DeadEnd, "last route", "to = \"act-missing\"");
+    check(
+        "mini",
+        NODES,
+        "[[node.route]]\nto = \"act-missing\"",
+        "[[node.route]]\nwhen = { missing = \"yes\" }\nto = \"act-missing\"",
+        Rule::DeadEnd,
+        "last route",
+        "to = \"act-missing\"",
+    );
 }
 
 #[test]
 fn cycle() {
-    check("mini", NODES, "title = \"Report FGM to the police on 101\"\nsource = [\"test\"]\nnext = \"act-missing\"", "title = \"Report FGM to the police on 101\"\nsource = [\"test\"]\nnext = \"concerns\"", Rule::Cycle, "come back round", "id = \"concerns\"");
+    check(
+        "mini",
+        NODES,
+        "title = \"Report FGM to the police on 101\"\nsource = [\"test\"]\nnext = \"act-missing\"",
+        "title = \"Report FGM to the police on 101\"\nsource = [\"test\"]\nnext = \"concerns\"",
+        Rule::Cycle,
+        "come back round",
+        "id = \"concerns\"",
+    );
 }
 
 #[test]
 fn answers_cover_values() {
-    check("mini", NODES, "[[node.answer]]\nvalue = \"no\"\nlabel = \"No\"\nnext = \"act-missing\"\n", "", Rule::AnswersCoverValues, "no answer for no", "id = \"regulated\"");
+    check(
+        "mini",
+        NODES,
+        "[[node.answer]]\nvalue = \"no\"\nlabel = \"No\"\nnext = \"act-missing\"\n",
+        "",
+        Rule::AnswersCoverValues,
+        "no answer for no",
+        "id = \"regulated\"",
+    );
 }
 
 #[test]
@@ -166,14 +238,30 @@ fn danger_first() {
 
 #[test]
 fn fact_not_yet_known() {
-    check("mini", NODES, "when = { agency = [\"school\", \"early_years\", \"health\"] }", "when = { regulated_professional = \"yes\" }", Rule::FactNotYetKnown, "regulated_professional", "when = { regulated_professional");
+    check(
+        "mini",
+        NODES,
+        "when = { agency = [\"school\", \"early_years\", \"health\"] }",
+        "when = { regulated_professional = \"yes\" }",
+        Rule::FactNotYetKnown,
+        "regulated_professional",
+        "when = { regulated_professional",
+    );
 }
 
 #[test]
 fn item_guards_need_facts_known_before_the_checklist() {
     let guard = "when = { agency = [\"prison\", \"secure_estate\"] }";
     // Asked after the checklist.
-    check("mini", NODES, guard, "when = { regulated_professional = \"yes\" }", Rule::FactNotYetKnown, "checklist `concerns` shows its item `prisoner_posing_risk_to_children` on `regulated_professional`", "when = { regulated_professional");
+    check(
+        "mini",
+        NODES,
+        guard,
+        "when = { regulated_professional = \"yes\" }",
+        Rule::FactNotYetKnown,
+        "checklist `concerns` shows its item `prisoner_posing_risk_to_children` on `regulated_professional`",
+        "when = { regulated_professional",
+    );
     // Asked on the checklist itself: not known until it is answered.
     check("mini", NODES, guard, "when = { fgm_known = \"yes\" }", Rule::FactNotYetKnown, "on `fgm_known`", "when = { fgm_known");
     // Known before it on every path: danger is the first question.
@@ -183,7 +271,15 @@ fn item_guards_need_facts_known_before_the_checklist() {
 #[test]
 fn item_guards_name_declared_facts_and_values() {
     let guard = "when = { agency = [\"prison\", \"secure_estate\"] }";
-    check("mini", NODES, guard, "when = { agency = [\"prison\", \"jail\"] }", Rule::UnknownValue, "`jail` is not a value of fact `agency`", "when = { agency = [\"prison\", \"jail\"]");
+    check(
+        "mini",
+        NODES,
+        guard,
+        "when = { agency = [\"prison\", \"jail\"] }",
+        Rule::UnknownValue,
+        "`jail` is not a value of fact `agency`",
+        "when = { agency = [\"prison\", \"jail\"]",
+    );
     check("mini", NODES, guard, "when = { agencyy = \"prison\" }", Rule::UnknownFact, "agencyy", "when = { agencyy");
 }
 
@@ -198,13 +294,25 @@ fn contract_missing() {
     let d = diags.iter().find(|d| d.rule == Rule::ContractMissing).expect("reported");
     assert!(d.message.contains("contact `mod-dcyp`"), "{d}");
     let pack_text = String::from_utf8(input("mini").files.into_iter().find(|(p, _)| p.ends_with("pack.toml")).unwrap().1).unwrap();
-    assert_eq!((d.location.line, d.location.file.as_path()), (common::line_of(&pack_text, "id = \"mini\""), Path::new("mini/pack.toml")), "points at the manifest's id");
+    assert_eq!(
+        (d.location.line, d.location.file.as_path()),
+        (common::line_of(&pack_text, "id = \"mini\""), Path::new("mini/pack.toml")),
+        "points at the manifest's id"
+    );
 }
 
 #[test]
 fn contract_default() {
     check("mini", VOCAB, "default = \"no\"\n", "", Rule::ContractDefault, "local_extra", "id = \"local_extra\"");
-    check("mini", VOCAB, "id = \"missing\"\nlabel = \"missing\"\n", "id = \"missing\"\nlabel = \"missing\"\ndefault = \"no\"\n", Rule::ContractDefault, "cannot have a default", "default = \"no\"\nvalues");
+    check(
+        "mini",
+        VOCAB,
+        "id = \"missing\"\nlabel = \"missing\"\n",
+        "id = \"missing\"\nlabel = \"missing\"\ndefault = \"no\"\n",
+        Rule::ContractDefault,
+        "cannot have a default",
+        "default = \"no\"\nvalues",
+    );
 }
 
 #[test]
@@ -248,21 +356,50 @@ fn unknown_agency() {
 
 #[test]
 fn missing_due() {
-    check("mini", VOCAB, "due = \"working-days:1\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome prevent-referral\"]", "steps = [\"First step\", \"Second step\"]\nsource = [\"test outcome prevent-referral\"]", Rule::MissingDue, "`prevent-referral` does not say when it is due", "id = \"prevent-referral\"");
-    let (diags, _) = broken("mini", VOCAB, "due = \"working-days:1\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome lado-referral\"]", "steps = [\"First step\", \"Second step\"]\nsource = [\"test outcome lado-referral\"]");
+    check(
+        "mini",
+        VOCAB,
+        "due = \"working-days:1\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome prevent-referral\"]",
+        "steps = [\"First step\", \"Second step\"]\nsource = [\"test outcome prevent-referral\"]",
+        Rule::MissingDue,
+        "`prevent-referral` does not say when it is due",
+        "id = \"prevent-referral\"",
+    );
+    let (diags, _) = broken(
+        "mini",
+        VOCAB,
+        "due = \"working-days:1\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome lado-referral\"]",
+        "steps = [\"First step\", \"Second step\"]\nsource = [\"test outcome lado-referral\"]",
+    );
     let d = diags.iter().find(|d| d.rule == Rule::MissingDue).expect("reported");
     assert!(d.hint.contains("due = \"working-days:1\""), "the hint gives the contract's value: {d}");
 }
 
 #[test]
 fn invalid_due() {
-    check("mini", VOCAB, "due = \"days:7\"", "due = \"within a week\"", Rule::InvalidDue, "`within a week` is not a due time: use `now`, `working-days:N`, `days:N`", "due = \"within a week\"");
+    check(
+        "mini",
+        VOCAB,
+        "due = \"days:7\"",
+        "due = \"within a week\"",
+        Rule::InvalidDue,
+        "`within a week` is not a due time: use `now`, `working-days:N`, `days:N`",
+        "due = \"within a week\"",
+    );
     check("mini", VOCAB, "due = \"days:7\"", "due = \"days:0\"", Rule::InvalidDue, "days:0", "due = \"days:0\"");
 }
 
 #[test]
 fn contract_due() {
-    check("mini", VOCAB, "due = \"days:14\"", "due = \"days:7\"", Rule::ContractDue, "`notify-ofsted-early-years` is due `days:14` by the contract, not `days:7`", "due = \"days:7\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome notify-ofsted-early-years\"]");
+    check(
+        "mini",
+        VOCAB,
+        "due = \"days:14\"",
+        "due = \"days:7\"",
+        Rule::ContractDue,
+        "`notify-ofsted-early-years` is due `days:14` by the contract, not `days:7`",
+        "due = \"days:7\"\nsteps = [\"First step\", \"Second step\"]\nsource = [\"test outcome notify-ofsted-early-years\"]",
+    );
     // A pack's own choice for an outcome the contract leaves open is not checked.
     assert!(check_edited(&[Edit { pack: "mini", file: VOCAB, find: "due = \"days:7\"", replace: "due = \"days:3\"" }], false).is_ok());
 }

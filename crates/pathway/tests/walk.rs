@@ -149,7 +149,10 @@ fn a_guarded_checklist_item_is_shown_only_when_its_guard_holds() {
     assert_eq!(items_shown(&school, &packs), ["fgm_known", "missing", "local_extra"]);
     assert_eq!(school.asks(&packs), ["fgm_known", "missing", "local_extra"]);
     // Not shown, so it cannot be answered; it is "no" without being asked.
-    assert_eq!(school.answer(&packs, &facts(&[("prisoner_posing_risk_to_children", "yes")])), Err(WalkError::NotOnScreen { fact: "prisoner_posing_risk_to_children".into() }));
+    assert_eq!(
+        school.answer(&packs, &facts(&[("prisoner_posing_risk_to_children", "yes")])),
+        Err(WalkError::NotOnScreen { fact: "prisoner_posing_risk_to_children".into() })
+    );
     school.answer(&packs, &facts(&[])).unwrap();
     let result = school.result(&packs);
     assert_eq!(result.facts["prisoner_posing_risk_to_children"], "no");
@@ -349,7 +352,14 @@ fn the_plain_text_summary_holds_the_outcomes_the_answers_and_the_packs() {
     f.insert("significant_harm".into(), "yes".into());
     let result = triage(&packs, &f).unwrap();
     let text = pathway::summary::plain_text(&packs, &result);
-    for expected in ["Do refer-csc-immediately", "Mini front door", "020 7946 0123", "Is the child suffering, or likely to suffer, significant harm?: Yes", "Mini local test pack", "review by 2030-01-01"] {
+    for expected in [
+        "Do refer-csc-immediately",
+        "Mini front door",
+        "020 7946 0123",
+        "Is the child suffering, or likely to suffer, significant harm?: Yes",
+        "Mini local test pack",
+        "review by 2030-01-01",
+    ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
 }

@@ -43,9 +43,18 @@ fn record(n: usize, seed: &mut u64) -> NewRecord {
         notes: format!("Visit {n}. Concern about {word}; spoke with the parent, who explained. Next step agreed with the team lead."),
         // Deadlines spread over about a year, so that some are past and most are not.
         due: BTreeMap::from([
-            ("refer-csc".into(), ActionDue { due: "working-days:1".into(), deadline: Some(jiff::civil::date(2026, 1, 1).at(17, 0, 0, 0) + jiff::Span::new().days((n % 365) as i64)) }),
+            (
+                "refer-csc".into(),
+                ActionDue {
+                    due: "working-days:1".into(),
+                    deadline: Some(jiff::civil::date(2026, 1, 1).at(17, 0, 0, 0) + jiff::Span::new().days((n % 365) as i64)),
+                },
+            ),
             ("record-concern".into(), ActionDue { due: "none".into(), deadline: None }),
-            ("tell-dsl".into(), ActionDue { due: "now".into(), deadline: Some(jiff::civil::date(2026, 1, 1).at(10, 0, 0, 0) + jiff::Span::new().days((n % 365) as i64)) }),
+            (
+                "tell-dsl".into(),
+                ActionDue { due: "now".into(), deadline: Some(jiff::civil::date(2026, 1, 1).at(10, 0, 0, 0) + jiff::Span::new().days((n % 365) as i64)) },
+            ),
         ]),
     }
 }

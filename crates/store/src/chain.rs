@@ -186,14 +186,22 @@ pub fn append(conn: &Connection, kind: EntryKind, record: RecordId, entry: i64) 
             hash_of(content)?
         }
     };
-    let (seq, prev): (i64, Vec<u8>) = conn.prepare_cached(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'chain'), 0) + 1,
+    let (seq, prev): (i64, Vec<u8>) = conn
+        .prepare_cached(
+            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'chain'), 0) + 1,
                 coalesce((SELECT hash FROM chain ORDER BY seq DESC LIMIT 1), zeroblob(32))",
-    )?
-    .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let hash = link(&prev, seq, kind, record, entry, &content);
-    conn.prepare_cached("INSERT INTO chain (seq, kind, record_id, entry_id, content, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-        .execute(params![seq, kind.as_str(), record, entry, &content[..], prev, &hash[..]])?;
+    conn.prepare_cached("INSERT INTO chain (seq, kind, record_id, entry_id, content, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![
+        seq,
+        kind.as_str(),
+        record,
+        entry,
+        &content[..],
+        prev,
+        &hash[..]
+    ])?;
     Ok(())
 }
 
@@ -374,11 +382,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         }
     }
 
-    let report = |broken| ChainReport {
-        entries: entries.len() as u64,
-        head: entries.last().map(|e| ChainHead { seq: e.seq, hash: hex(&e.hash) }),
-        broken,
-    };
+    let report = |broken| ChainReport { entries: entries.len() as u64, head: entries.last().map(|e| ChainHead { seq: e.seq, hash: hex(&e.hash) }), broken };
     let at = |e: &Entry, problem| Some(BrokenLink { seq: Some(e.seq), kind: e.kind, id: e.entry, record: e.record, problem });
 
     let mut prev: &[u8] = &GENESIS;

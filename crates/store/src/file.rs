@@ -146,6 +146,7 @@ pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
     }
     let bytes = new_passphrase.as_bytes();
     // SAFETY: the handle is live for the borrow of `conn`; SQLCipher copies the bytes.
+    #[allow(unsafe_code)]
     let rc = unsafe { ffi::sqlite3_rekey(conn.handle(), bytes.as_ptr().cast(), len_of(bytes)?) };
     let back: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if rc != ffi::SQLITE_OK {
@@ -204,6 +205,7 @@ fn key(conn: &Connection, passphrase: &str) -> Result<()> {
     conn.query_row("PRAGMA cipher_memory_security = ON", [], |_| Ok(())).or_else(ignore_no_rows)?;
     let bytes = passphrase.as_bytes();
     // SAFETY: as in `rekey`.
+    #[allow(unsafe_code)]
     let rc = unsafe { ffi::sqlite3_key(conn.handle(), bytes.as_ptr().cast(), len_of(bytes)?) };
     if rc != ffi::SQLITE_OK {
         return Err(StoreError::database(format!("keying failed (code {rc})")));
@@ -238,8 +240,7 @@ fn preflight(path: &Path) -> Result<()> {
         return not_ours("the file is empty");
     }
     let mut head = [0u8; 16];
-    let read =
-        File::open(path).and_then(|mut f| f.read(&mut head)).map_err(|e| StoreError::Io { path: path.into(), message: e.to_string() })?;
+    let read = File::open(path).and_then(|mut f| f.read(&mut head)).map_err(|e| StoreError::Io { path: path.into(), message: e.to_string() })?;
     if read == 16 && &head == PLAIN_SQLITE {
         return not_ours("it is an unencrypted SQLite database");
     }

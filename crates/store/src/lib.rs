@@ -79,8 +79,8 @@ pub use error::{Result, StoreError};
 pub use export::{deadline_words, due_words, Format};
 pub use idle::{IdleLock, LockSettings};
 pub use model::{
-    ActionDue, Amendment, AmendmentEntry, AmendmentKind, NewRecord, OverdueAction, PackRef, PathStep, Record, RecordId, RecordSummary,
-    Referral, TickEvent, VerifyReport,
+    ActionDue, Amendment, AmendmentEntry, AmendmentKind, NewRecord, OverdueAction, PackRef, PathStep, Record, RecordId, RecordSummary, Referral, TickEvent,
+    VerifyReport,
 };
 pub use retention::RetentionPolicy;
 pub use store::Store;

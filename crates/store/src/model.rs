@@ -224,11 +224,7 @@ impl fmt::Debug for PathStep {
 
 impl fmt::Debug for NewRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NewRecord")
-            .field("pack", &self.pack)
-            .field("steps", &self.walk.len())
-            .field("outcomes", &self.outcomes)
-            .finish_non_exhaustive()
+        f.debug_struct("NewRecord").field("pack", &self.pack).field("steps", &self.walk.len()).field("outcomes", &self.outcomes).finish_non_exhaustive()
     }
 }
 

@@ -4,9 +4,9 @@ use crate::error::{Result, StoreError};
 use crate::model::{ActionDue, AmendmentEntry, AmendmentKind, OverdueAction, PackRef, Record, RecordId, RecordSummary, Referral, TickEvent};
 use crate::time;
 use jiff::civil::{Date, DateTime};
-use std::collections::BTreeMap;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
+use std::collections::BTreeMap;
 
 /// The columns [`summary`] reads, in its order; `r` is the records table.
 pub const SUMMARY_COLUMNS: &str =

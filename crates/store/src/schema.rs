@@ -27,9 +27,7 @@ fn migrations() -> Vec<Migration> {
 /// The schema version of an opened file: 0 for a file with no history table.
 pub fn version(conn: &Connection) -> Result<i64> {
     let has_history: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'refinery_schema_history')", [], |r| {
-            r.get(0)
-        })?;
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'refinery_schema_history')", [], |r| r.get(0))?;
     if !has_history {
         return Ok(0);
     }

@@ -9,9 +9,9 @@ use crate::model::{Amendment, AmendmentEntry, AmendmentKind, NewRecord, OverdueA
 use crate::retention::{self, RetentionPolicy};
 use crate::{read, schema, search, time, write};
 use jiff::civil::{Date, DateTime};
-use std::collections::BTreeMap;
 use jiff::Timestamp;
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

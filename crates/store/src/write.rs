@@ -23,10 +23,8 @@ pub fn save(conn: &mut Connection, r: &NewRecord, ticked: &[String], now: Timest
     }
     let tx = conn.transaction()?;
     let ms = now.as_millisecond();
-    tx.prepare_cached(
-        "INSERT INTO records (reference, agency, pack_name, pack_version, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?
-    .execute(params![r.reference, r.agency, r.pack.name, r.pack.version, ms])?;
+    tx.prepare_cached("INSERT INTO records (reference, agency, pack_name, pack_version, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")?
+        .execute(params![r.reference, r.agency, r.pack.name, r.pack.version, ms])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
         "INSERT INTO record_bodies (record_id, local_packs, walk, outcomes, outcome_titles, contacts, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -40,11 +38,7 @@ pub fn save(conn: &mut Connection, r: &NewRecord, ticked: &[String], now: Timest
         serde_json::to_string(&r.contacts)?,
         r.notes,
     ])?;
-    tx.prepare_cached("INSERT INTO record_search (rowid, reference, notes) VALUES (?1, ?2, ?3)")?.execute(params![
-        id,
-        r.reference,
-        r.notes
-    ])?;
+    tx.prepare_cached("INSERT INTO record_search (rowid, reference, notes) VALUES (?1, ?2, ?3)")?.execute(params![id, r.reference, r.notes])?;
     for (outcome, due) in &r.due {
         tx.prepare_cached("INSERT INTO record_actions (record_id, outcome_id, due, deadline) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
             id,
@@ -83,8 +77,7 @@ fn append(tx: &Transaction<'_>, id: RecordId, kind: AmendmentKind, text: &str, n
         AmendmentKind::Note => "note",
         AmendmentKind::Referral => "referral",
     };
-    tx.prepare_cached("INSERT INTO amendments (record_id, at_ms, kind, text) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id, ms, kind, text])?;
+    tx.prepare_cached("INSERT INTO amendments (record_id, at_ms, kind, text) VALUES (?1, ?2, ?3, ?4)")?.execute(params![id, ms, kind, text])?;
     chain::append(tx, EntryKind::Amendment, id, tx.last_insert_rowid())?;
     tx.prepare_cached("UPDATE record_search SET notes = notes || char(10) || ?2 WHERE rowid = ?1")?.execute(params![id, text])?;
     Ok(())
@@ -107,8 +100,7 @@ pub fn tick(conn: &mut Connection, id: RecordId, outcome: &str, ticked: bool, no
     }
     let ms = now.as_millisecond();
     touch(&tx, id, ms)?;
-    tx.prepare_cached("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id, outcome, ticked, ms])?;
+    tx.prepare_cached("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (?1, ?2, ?3, ?4)")?.execute(params![id, outcome, ticked, ms])?;
     chain::append(&tx, EntryKind::Tick, id, tx.last_insert_rowid())?;
     chain::append(&tx, EntryKind::Record, id, id)?;
     tx.commit()?;

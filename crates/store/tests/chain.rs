@@ -185,7 +185,8 @@ fn purges_and_ids_used_again_keep_the_chain_whole() {
     // Record 3 held the highest tick and amendment ids; SQLite gives them out again.
     store.tick_action(1, "record-concern", true).unwrap();
     store.amend(1, Amendment { text: "after the purge".into() }).unwrap();
-    let reused: (i64, i64) = store.connection().query_row("SELECT max(id), (SELECT max(id) FROM amendments) FROM ticks", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let reused: (i64, i64) =
+        store.connection().query_row("SELECT max(id), (SELECT max(id) FROM amendments) FROM ticks", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!(reused, (3, 3));
     let report = store.verify().unwrap();
     assert!(report.ok, "{:?}", report.problems);
@@ -236,10 +237,12 @@ fn an_exported_head_shows_a_rewritten_chain() {
     let end = migration.find("-- From here on").unwrap();
     let raw = raw(&path);
     store::testing::register_chain(&raw).unwrap();
-    raw.execute_batch("UPDATE record_bodies SET notes = 'nothing of concern' WHERE record_id = 1;
+    raw.execute_batch(
+        "UPDATE record_bodies SET notes = 'nothing of concern' WHERE record_id = 1;
                        DROP TRIGGER chain_no_delete; DROP TRIGGER chain_no_update;
-                       DELETE FROM chain; DELETE FROM sqlite_sequence WHERE name = 'chain';")
-        .unwrap();
+                       DELETE FROM chain; DELETE FROM sqlite_sequence WHERE name = 'chain';",
+    )
+    .unwrap();
     raw.execute_batch(&migration[start..end]).unwrap();
     drop(raw);
 

@@ -122,11 +122,7 @@ fn killed_writers_lose_no_acknowledged_record() {
         let integrity: String = store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(integrity, "ok");
     }
-    eprintln!(
-        "{} saves acknowledged over {rounds} kills ({killed_while_opening} while opening) in {:?}",
-        acknowledged.len(),
-        started.elapsed()
-    );
+    eprintln!("{} saves acknowledged over {rounds} kills ({killed_while_opening} while opening) in {:?}", acknowledged.len(), started.elapsed());
     assert!(rounds >= 5, "the writer was killed only {rounds} times");
     assert!(acknowledged.len() >= TOTAL_SAVES / 4, "too few saves in the time allowed: {}", acknowledged.len());
 }

@@ -12,6 +12,8 @@
 //!
 //! This file holds one test only: each test file is its own process, and SQLite starts
 //! up once per process (a mutex implementation can only be given before that).
+// This test replaces SQLite's mutex implementation through its C API (documented above).
+#![allow(unsafe_code)]
 
 mod common;
 
@@ -99,10 +101,7 @@ unsafe extern "C" fn alloc(kind: c_int) -> *mut ffi::sqlite3_mutex {
 }
 
 unsafe extern "C" fn enter(mutex: *mut ffi::sqlite3_mutex) {
-    let holds_the_window = mutex == MAIN.load(Ordering::SeqCst)
-        && STARTER.with(Cell::get)
-        && !PAUSED.load(Ordering::SeqCst)
-        && sqlite_says_it_is_initialised();
+    let holds_the_window = mutex == MAIN.load(Ordering::SeqCst) && STARTER.with(Cell::get) && !PAUSED.load(Ordering::SeqCst) && sqlite_says_it_is_initialised();
     if holds_the_window {
         PAUSED.store(true, Ordering::SeqCst);
         thread::sleep(WINDOW);

@@ -32,11 +32,9 @@ fn fill_v1(conn: &Connection) {
         )
         .unwrap();
     }
-    conn.execute("INSERT INTO amendments (record_id, at_ms, kind, text) VALUES (2, 1700000100000, 'note', 'parent called back')", [])
-        .unwrap();
+    conn.execute("INSERT INTO amendments (record_id, at_ms, kind, text) VALUES (2, 1700000100000, 'note', 'parent called back')", []).unwrap();
     conn.execute("INSERT INTO ticks (record_id, outcome_id, ticked, at_ms) VALUES (2, 'refer-csc', 1, 1700000100000)", []).unwrap();
-    conn.execute("UPDATE records SET referral_date = '2023-11-20', referral_to = 'MASH', referral_ms = 1700000200000 WHERE id = 3", [])
-        .unwrap();
+    conn.execute("UPDATE records SET referral_date = '2023-11-20', referral_to = 'MASH', referral_ms = 1700000200000 WHERE id = 3", []).unwrap();
 }
 
 /// The records of [`fill_v1`] as a file at `version` holds them: from schema 2 the
@@ -175,10 +173,7 @@ fn a_file_from_a_newer_app_is_refused() {
     let store = Store::create(&path, FIXTURE_PASS).unwrap();
     store
         .connection()
-        .execute(
-            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01T00:00:00Z', '0')",
-            [],
-        )
+        .execute("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01T00:00:00Z', '0')", [])
         .unwrap();
     drop(store);
     match Store::open(&path, FIXTURE_PASS) {

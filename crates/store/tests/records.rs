@@ -245,7 +245,10 @@ fn due_times_are_kept_as_saved_and_say_what_is_overdue_and_not_ticked() {
     let late = date(2026, 12, 2).at(17, 1, 0, 0);
     assert_eq!(overdue(&store, late), BTreeMap::from([(id, vec!["inform-dsl".into(), "refer-csc".into()]), (other, vec!["refer-csc".into()])]));
     let lado = &store.overdue(late).unwrap()[&other][0];
-    assert_eq!((lado.title.as_str(), lado.due.as_str(), lado.deadline), ("Refer to children's social care", "working-days:1", date(2026, 12, 2).at(17, 0, 0, 0)));
+    assert_eq!(
+        (lado.title.as_str(), lado.due.as_str(), lado.deadline),
+        ("Refer to children's social care", "working-days:1", date(2026, 12, 2).at(17, 0, 0, 0))
+    );
     // Ticked is not overdue; unticked again, it is.
     store.tick_action(id, "inform-dsl", true).unwrap();
     store.tick_action(other, "refer-csc", true).unwrap();

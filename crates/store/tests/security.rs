@@ -10,11 +10,8 @@ use store::{Amendment, Store, StoreError};
 
 /// The bytes of every file in the folder, by name, to prove nothing changed.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()))
-        .collect();
+    let mut files: Vec<_> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap())).collect();
     files.sort();
     files
 }
@@ -146,10 +143,7 @@ fn garbage_empty_plain_and_missing_files_are_clear_errors() {
         fs::write(&path, bytes).unwrap();
         let before = snapshot(dir.path());
         let err = Store::open(&path, PASS).unwrap_err();
-        assert!(
-            matches!(err, StoreError::WrongPassphrase | StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }),
-            "{name}: {err:?}"
-        );
+        assert!(matches!(err, StoreError::WrongPassphrase | StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "{name}: {err:?}");
         assert_eq!(snapshot(dir.path()), before, "{name}: nothing changed");
     }
     // An unencrypted SQLite file is named for what it is.

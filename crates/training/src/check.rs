@@ -16,27 +16,52 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
 
     // The id is the file stem.
     if scenario.id.is_empty() || !scenario.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        report(0, "scenario-id", format!("the file name `{}` is not a scenario id: lowercase letters, digits and hyphens only", scenario.id), "rename the file, e.g. `pcso-child-on-balcony.toml`");
+        report(
+            0,
+            "scenario-id",
+            format!("the file name `{}` is not a scenario id: lowercase letters, digits and hyphens only", scenario.id),
+            "rename the file, e.g. `pcso-child-on-balcony.toml`",
+        );
     }
     if scenario.title.trim().is_empty() {
-        report(places.title, "missing-field", "the title is empty".into(), "say in one line what happens, e.g. \"A PCSO finds a 4-year-old alone on a balcony\"");
+        report(
+            places.title,
+            "missing-field",
+            "the title is empty".into(),
+            "say in one line what happens, e.g. \"A PCSO finds a 4-year-old alone on a balcony\"",
+        );
     }
 
     // Agencies: at least one, each an agency of the contract (or the pack), the first the walk's.
     let agency_values: Vec<&str> = packs.fact(contract::AGENCY).map(|f| f.values.iter().map(String::as_str).collect()).unwrap_or_default();
     if scenario.agencies.is_empty() {
-        report(places.agencies, "missing-field", "`agencies` is empty: name at least one agency the scenario suits".into(), "the first is the trainee's agency in the walk, and equals facts.agency");
+        report(
+            places.agencies,
+            "missing-field",
+            "`agencies` is empty: name at least one agency the scenario suits".into(),
+            "the first is the trainee's agency in the walk, and equals facts.agency",
+        );
     }
     for (agency, &at) in scenario.agencies.iter().zip(&places.agency) {
         if !contract::AGENCIES.contains(&agency.as_str()) && !agency_values.contains(&agency.as_str()) {
-            report(at, "unknown-agency", format!("`{agency}` is not an agency of the contract (allowed: {})", contract::AGENCIES.join(", ")), "use a contract agency id");
+            report(
+                at,
+                "unknown-agency",
+                format!("`{agency}` is not an agency of the contract (allowed: {})", contract::AGENCIES.join(", ")),
+                "use a contract agency id",
+            );
         }
     }
     let facts_agency = scenario.facts().get(contract::AGENCY);
     if let (Some(first), Some(agency)) = (scenario.agencies.first(), facts_agency) {
         if first != agency {
             let at = places.agency.first().copied().unwrap_or(places.agencies);
-            report(at, "agency-mismatch", format!("the first agency is `{first}`, but facts.agency is `{agency}`: the first agency is the trainee's in the walk"), "put facts.agency first in `agencies`, or change facts.agency");
+            report(
+                at,
+                "agency-mismatch",
+                format!("the first agency is `{first}`, but facts.agency is `{agency}`: the first agency is the trainee's in the walk"),
+                "put facts.agency first in `agencies`, or change facts.agency",
+            );
         }
     }
 
@@ -51,7 +76,12 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
                 report(at, "missing-field", format!("a stage's {what} is empty"), "tell the trainee what they see and hear");
             }
             if let Some(id) = fact_ids.iter().find(|id| contains_word(text, id)) {
-                report(at, "fact-id-in-stage", format!("the stage's {what} names the fact id `{id}`: the narrative is plain English, never fact ids"), "say what the trainee sees or hears instead");
+                report(
+                    at,
+                    "fact-id-in-stage",
+                    format!("the stage's {what} names the fact id `{id}`: the narrative is plain English, never fact ids"),
+                    "say what the trainee sees or hears instead",
+                );
             }
         }
     }
@@ -73,7 +103,11 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
             problems.push(Problem::new(
                 scenario.location(places.clock_at),
                 "clock-out-of-hours",
-                format!("at {} the front door is {} under the office hours of `{pack}`, but facts.out_of_hours is `{given}`", crate::scenario::clock_text(scenario.clock), if closed { "closed" } else { "open" }),
+                format!(
+                    "at {} the front door is {} under the office hours of `{pack}`, but facts.out_of_hours is `{given}`",
+                    crate::scenario::clock_text(scenario.clock),
+                    if closed { "closed" } else { "open" }
+                ),
                 format!("set facts.out_of_hours = \"{expected}\", or move the clock"),
             ));
         }
@@ -81,7 +115,12 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
 
     // Notes: at least one; each on a screen of the pack, for a fact it asks, cited.
     if scenario.notes.is_empty() {
-        problems.push(Problem::new(scenario.location(0), "missing-field", "the scenario has no [[note]]: give a teaching note for each decision that matters", "add [[note]] with node, text and source"));
+        problems.push(Problem::new(
+            scenario.location(0),
+            "missing-field",
+            "the scenario has no [[note]]: give a teaching note for each decision that matters",
+            "add [[note]] with node, text and source",
+        ));
     }
     let mut noted = BTreeSet::new();
     for (note, at) in scenario.notes.iter().zip(&places.notes) {
@@ -90,20 +129,40 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
             report(at.text, "missing-field", "the note's text is empty".into(), "say why the right answer is right");
         }
         if note.sources.is_empty() {
-            report(at.node, "missing-source", format!("the note on `{}` cites nothing", note.node), "add source = [\"<source id> <where>\"], citing the pack's sources");
+            report(
+                at.node,
+                "missing-source",
+                format!("the note on `{}` cites nothing", note.node),
+                "add source = [\"<source id> <where>\"], citing the pack's sources",
+            );
         }
         for (cite, &cite_at) in note.sources.iter().zip(&at.sources) {
             let id = cite.split_whitespace().next().unwrap_or_default();
             if packs.source(id).is_none() {
-                report(cite_at, "unknown-source", format!("citation `{cite}` names no source of the pack `{id}`"), "the first word of a citation is a source id of the pack (its sources.toml)");
+                report(
+                    cite_at,
+                    "unknown-source",
+                    format!("citation `{cite}` names no source of the pack `{id}`"),
+                    "the first word of a citation is a source id of the pack (its sources.toml)",
+                );
             }
         }
         let Some(node) = packs.node(&note.node) else {
-            report(at.node, "unknown-node", format!("the note names the node `{}`, which is not in the pack", note.node), "use the id of a question or checklist of the pack");
+            report(
+                at.node,
+                "unknown-node",
+                format!("the note names the node `{}`, which is not in the pack", note.node),
+                "use the id of a question or checklist of the pack",
+            );
             continue;
         };
         if !matches!(node.kind, NodeKind::Question | NodeKind::Checklist) {
-            report(at.node, "note-not-on-a-screen", format!("`{}` is an {} node: a note belongs to a question or checklist, where the decision is made", note.node, kind_name(node.kind)), "put the note on the screen that asks the fact");
+            report(
+                at.node,
+                "note-not-on-a-screen",
+                format!("`{}` is an {} node: a note belongs to a question or checklist, where the decision is made", note.node, kind_name(node.kind)),
+                "put the note on the screen that asks the fact",
+            );
             continue;
         }
         let fact = match (&note.fact, node.kind) {
@@ -111,13 +170,23 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
             (None, NodeKind::Question) => node.fact.clone().unwrap_or_default(),
             (None, _) => {
                 let asks = node.asks().join(", ");
-                report(at.node, "fact-not-asked", format!("the note on the checklist `{}` names no fact: say which item it is about (one of {asks})", note.node), "add fact = \"…\"");
+                report(
+                    at.node,
+                    "fact-not-asked",
+                    format!("the note on the checklist `{}` names no fact: say which item it is about (one of {asks})", note.node),
+                    "add fact = \"…\"",
+                );
                 continue;
             }
         };
         if !node.asks_fact(&fact) {
             let asks = node.asks().join(", ");
-            report(at.fact.unwrap_or(at.node), "fact-not-asked", format!("`{}` does not ask `{fact}` (it asks {asks})", note.node), "name a fact the node asks, or the node that asks it");
+            report(
+                at.fact.unwrap_or(at.node),
+                "fact-not-asked",
+                format!("`{}` does not ask `{fact}` (it asks {asks})", note.node),
+                "name a fact the node asks, or the node that asks it",
+            );
             continue;
         }
         if !noted.insert((note.node.clone(), fact.clone())) {
@@ -133,7 +202,12 @@ pub fn check(packs: &PackSet, scenario: &Scenario) -> Vec<Problem> {
             let got = if unmet.len() > 1 { unmet.pop().unwrap_or_default() } else { String::new() };
             for message in unmet {
                 let at = expectation_place(scenario, &message);
-                problems.push(Problem::new(scenario.location(at), "expectation-unmet", format!("the pack does not meet this expectation: {message}"), got.clone()));
+                problems.push(Problem::new(
+                    scenario.location(at),
+                    "expectation-unmet",
+                    format!("the pack does not meet this expectation: {message}"),
+                    got.clone(),
+                ));
             }
         }
     }
@@ -160,7 +234,8 @@ fn expectation_place(scenario: &Scenario, message: &str) -> usize {
         "due"
     };
     let named = message.split('`').nth(1);
-    let find = |key: Option<&str>| named.and_then(|id| places.expect_ids.iter().find(|(k, e, _)| e == id && key.is_none_or(|key| *k == key)).map(|(_, _, at)| *at));
+    let find =
+        |key: Option<&str>| named.and_then(|id| places.expect_ids.iter().find(|(k, e, _)| e == id && key.is_none_or(|key| *k == key)).map(|(_, _, at)| *at));
     find(Some(key)).or_else(|| find(None)).unwrap_or(places.expect)
 }
 

@@ -146,7 +146,15 @@ impl Debrief {
         let calendar = packs.working_calendar();
         let outcome = |o: &OutcomeView| {
             let deadline = o.due.deadline(now, &calendar);
-            DebriefOutcome { id: o.id.clone(), title: o.title.clone(), summary: o.summary.clone(), due: o.due, deadline, deadline_text: deadline.describe(now), sources: o.sources.clone() }
+            DebriefOutcome {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                summary: o.summary.clone(),
+                due: o.due,
+                deadline,
+                deadline_text: deadline.describe(now),
+                sources: o.sources.clone(),
+            }
         };
         let has = |result: &WalkResult, id: &str| result.outcomes.iter().any(|o| o.id == id);
         Debrief {
@@ -187,7 +195,16 @@ impl Debrief {
             }
             // A checklist shows only the items that matter: those answered differently,
             // ticked by either walk, or with a note.
-            let shown: Vec<&DebriefAnswer> = screen.answers.iter().filter(|a| screen.kind != NodeKind::Checklist || a.diverges || a.note.is_some() || [&a.trainee, &a.expected].iter().any(|x| x.as_ref().is_some_and(|x| x.value != "no"))).collect();
+            let shown: Vec<&DebriefAnswer> = screen
+                .answers
+                .iter()
+                .filter(|a| {
+                    screen.kind != NodeKind::Checklist
+                        || a.diverges
+                        || a.note.is_some()
+                        || [&a.trainee, &a.expected].iter().any(|x| x.as_ref().is_some_and(|x| x.value != "no"))
+                })
+                .collect();
             if shown.is_empty() {
                 out.push_str("  Nothing ticked, as expected.\n");
             }
@@ -203,12 +220,18 @@ impl Debrief {
                 if let Some(note) = &answer.note {
                     out.push_str(&format!("{indent}Why: {}\n", note.text));
                     for cite in &note.sources {
-                        out.push_str(&format!("{indent}  Source: {}{}\n", cite.cite, if cite.title.is_empty() { String::new() } else { format!(" ({})", cite.title) }));
+                        out.push_str(&format!(
+                            "{indent}  Source: {}{}\n",
+                            cite.cite,
+                            if cite.title.is_empty() { String::new() } else { format!(" ({})", cite.title) }
+                        ));
                     }
                 }
             }
         }
-        for (heading, list) in [("Outcomes you reached", &self.reached), ("Outcomes you missed", &self.missed), ("Outcomes you gave that were not expected", &self.extra)] {
+        for (heading, list) in
+            [("Outcomes you reached", &self.reached), ("Outcomes you missed", &self.missed), ("Outcomes you gave that were not expected", &self.extra)]
+        {
             if list.is_empty() {
                 continue;
             }
@@ -296,10 +319,24 @@ fn screen(packs: &PackSet, scenario: &Scenario, id: &str, trainee: &WalkResult, 
                 NodeKind::Checklist => node.items.iter().find(|i| i.fact == fact).map_or_else(|| fact.to_string(), |i| i.label.clone()),
                 _ => node.title.clone(),
             };
-            let note = scenario.note(packs, id, fact).map(|n| DebriefNote { node: n.node.clone(), fact: n.fact.clone(), text: n.text.clone(), sources: citations(packs, &n.sources) });
+            let note = scenario.note(packs, id, fact).map(|n| DebriefNote {
+                node: n.node.clone(),
+                fact: n.fact.clone(),
+                text: n.text.clone(),
+                sources: citations(packs, &n.sources),
+            });
             DebriefAnswer { fact: fact.to_string(), label, trainee: trainee_answer, expected: expected_answer, diverges, note }
         })
         .collect();
     let diverges = answers.iter().any(|a| a.diverges) || (on_expected && !trainee_saw);
-    Some(DebriefScreen { node: id.to_string(), kind: node.kind, title: node.title.clone(), sources: citations(packs, &node.sources), trainee_saw, expected: on_expected, answers, diverges })
+    Some(DebriefScreen {
+        node: id.to_string(),
+        kind: node.kind,
+        title: node.title.clone(),
+        sources: citations(packs, &node.sources),
+        trainee_saw,
+        expected: on_expected,
+        answers,
+        diverges,
+    })
 }

@@ -129,14 +129,24 @@ impl MapLayout {
         for i in 0..nodes.len() {
             for (to, label) in edges(packs, i) {
                 let look = StyleAttr::new(layout::core::color::Color::fast("black"), 1, None, 0, 7);
-                let arrow = Arrow::with_properties(LineEndKind::None, LineEndKind::Arrow, LineStyleKind::Normal, &short(&label, 30), &look, format!("edge:{i}:{to}"), &None, &None);
+                let arrow = Arrow::with_properties(
+                    LineEndKind::None,
+                    LineEndKind::Arrow,
+                    LineStyleKind::Normal,
+                    &short(&label, 30),
+                    &look,
+                    format!("edge:{i}:{to}"),
+                    &None,
+                    &None,
+                );
                 graph.add_edge(arrow, handles[i], handles[to]);
             }
         }
         let mut canvas = Canvas::default();
         // layout-rs asserts on graphs it cannot handle; a checked pack is a rooted DAG,
         // but a map is never worth a crash.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| graph.do_it(false, false, false, &mut canvas))).map_err(|_| MapError("layout-rs could not place the graph".into()))?;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| graph.do_it(false, false, false, &mut canvas)))
+            .map_err(|_| MapError("layout-rs could not place the graph".into()))?;
         Ok(MapLayout { canvas, nodes: nodes.len() })
     }
 
@@ -184,7 +194,11 @@ fn draw(packs: &PackSet, canvas: &Canvas, routes: &Routes) -> String {
         let _ = write!(out, r#"<g class="edge{}" data-from="{}" data-to="{}">"#, on.class(), esc(&nodes[edge.from].id), esc(&nodes[edge.to].id));
         match (on.trainee, on.expected) {
             (true, true) => {
-                let _ = write!(out, r#"<path class="line trainee" d="{}" {TRAINEE_LINE} marker-end="url(#pm-arrow-trainee)"/><path class="line expected-over" d="{}" {EXPECTED_OVER}/>"#, edge.d, edge.d);
+                let _ = write!(
+                    out,
+                    r#"<path class="line trainee" d="{}" {TRAINEE_LINE} marker-end="url(#pm-arrow-trainee)"/><path class="line expected-over" d="{}" {EXPECTED_OVER}/>"#,
+                    edge.d, edge.d
+                );
             }
             (true, false) => {
                 let _ = write!(out, r#"<path class="line trainee" d="{}" {TRAINEE_LINE} marker-end="url(#pm-arrow-trainee)"/>"#, edge.d);
@@ -227,15 +241,48 @@ fn draw(packs: &PackSet, canvas: &Canvas, routes: &Routes) -> String {
         );
         let (x, y, w, h) = (shape.at.x, shape.at.y, shape.size.x, shape.size.y);
         let rx = if node.kind == NodeKind::End { h / 2.0 } else { 4.0 };
-        let _ = write!(out, r##"<rect class="focus-ring" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="#111" stroke-width="3" visibility="hidden"/>"##, fmt(x - 6.0), fmt(y - 6.0), fmt(w + 12.0), fmt(h + 12.0), fmt(rx + 6.0));
-        let _ = write!(out, r##"<rect class="box" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="#374151" stroke-width="1"/>"##, fmt(x), fmt(y), fmt(w), fmt(h), fmt(rx), fill(node.kind));
+        let _ = write!(
+            out,
+            r##"<rect class="focus-ring" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="#111" stroke-width="3" visibility="hidden"/>"##,
+            fmt(x - 6.0),
+            fmt(y - 6.0),
+            fmt(w + 12.0),
+            fmt(h + 12.0),
+            fmt(rx + 6.0)
+        );
+        let _ = write!(
+            out,
+            r##"<rect class="box" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="#374151" stroke-width="1"/>"##,
+            fmt(x),
+            fmt(y),
+            fmt(w),
+            fmt(h),
+            fmt(rx),
+            fill(node.kind)
+        );
         if on.trainee {
-            let _ = write!(out, r#"<rect class="mark trainee" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{BLUE}" stroke-width="4"/>"#, fmt(x), fmt(y), fmt(w), fmt(h), fmt(rx));
+            let _ = write!(
+                out,
+                r#"<rect class="mark trainee" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{BLUE}" stroke-width="4"/>"#,
+                fmt(x),
+                fmt(y),
+                fmt(w),
+                fmt(h),
+                fmt(rx)
+            );
         }
         if on.expected {
             // Inside the trainee's outline when both pass, so both can be seen.
             let inset = if on.trainee { 4.0 } else { 0.0 };
-            let _ = write!(out, r#"<rect class="mark expected" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{ORANGE}" stroke-width="3" stroke-dasharray="8 5"/>"#, fmt(x + inset), fmt(y + inset), fmt(w - 2.0 * inset), fmt(h - 2.0 * inset), fmt((rx - inset).max(0.0)));
+            let _ = write!(
+                out,
+                r#"<rect class="mark expected" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{ORANGE}" stroke-width="3" stroke-dasharray="8 5"/>"#,
+                fmt(x + inset),
+                fmt(y + inset),
+                fmt(w - 2.0 * inset),
+                fmt(h - 2.0 * inset),
+                fmt((rx - inset).max(0.0))
+            );
         }
         let lines = node_lines(packs, shape.node);
         let center = x + w / 2.0;
@@ -285,10 +332,16 @@ fn legend(out: &mut String, has_routes: bool) {
     if has_routes {
         let rows: [(&str, String); 3] = [
             ("Your route: solid blue line and outline", format!(r#"<line x1="20" y1="{y}" x2="80" y2="{y}" stroke="{BLUE}" stroke-width="5"/>"#)),
-            ("The expected route: dashed orange line and outline", format!(r#"<line x1="20" y1="{y2}" x2="80" y2="{y2}" stroke="{ORANGE}" stroke-width="4" stroke-dasharray="10 6"/>"#, y2 = y + 22.0)),
+            (
+                "The expected route: dashed orange line and outline",
+                format!(r#"<line x1="20" y1="{y2}" x2="80" y2="{y2}" stroke="{ORANGE}" stroke-width="4" stroke-dasharray="10 6"/>"#, y2 = y + 22.0),
+            ),
             (
                 "Both routes: blue line under orange dashes",
-                format!(r#"<line x1="20" y1="{y3}" x2="80" y2="{y3}" stroke="{BLUE}" stroke-width="5"/><line x1="20" y1="{y3}" x2="80" y2="{y3}" stroke="{ORANGE}" stroke-width="3" stroke-dasharray="10 6"/>"#, y3 = y + 44.0),
+                format!(
+                    r#"<line x1="20" y1="{y3}" x2="80" y2="{y3}" stroke="{BLUE}" stroke-width="5"/><line x1="20" y1="{y3}" x2="80" y2="{y3}" stroke="{ORANGE}" stroke-width="3" stroke-dasharray="10 6"/>"#,
+                    y3 = y + 44.0
+                ),
             ),
         ];
         for (n, (words, sample)) in rows.iter().enumerate() {
@@ -297,10 +350,29 @@ fn legend(out: &mut String, has_routes: bool) {
         }
         y += 66.0;
     }
-    let _ = write!(out, r##"<rect x="20" y="{}" width="26" height="16" fill="#dbe8f6" stroke="#374151"/><text x="52" y="{}" dominant-baseline="middle">Question or checklist</text>"##, fmt(y - 8.0), fmt(y));
-    let _ = write!(out, r##"<rect x="210" y="{}" width="26" height="16" fill="#fde9c8" stroke="#374151"/><text x="242" y="{}" dominant-baseline="middle">Action</text>"##, fmt(y - 8.0), fmt(y));
-    let _ = write!(out, r##"<rect x="310" y="{}" width="26" height="16" rx="8" fill="#e3f1e3" stroke="#374151"/><text x="342" y="{}" dominant-baseline="middle">End</text>"##, fmt(y - 8.0), fmt(y));
-    let _ = write!(out, r#"<text x="20" y="{}" dominant-baseline="middle">Each box says its kind at the top. Tab to a step, then Enter, to read it.</text>"#, fmt(y + 24.0));
+    let _ = write!(
+        out,
+        r##"<rect x="20" y="{}" width="26" height="16" fill="#dbe8f6" stroke="#374151"/><text x="52" y="{}" dominant-baseline="middle">Question or checklist</text>"##,
+        fmt(y - 8.0),
+        fmt(y)
+    );
+    let _ = write!(
+        out,
+        r##"<rect x="210" y="{}" width="26" height="16" fill="#fde9c8" stroke="#374151"/><text x="242" y="{}" dominant-baseline="middle">Action</text>"##,
+        fmt(y - 8.0),
+        fmt(y)
+    );
+    let _ = write!(
+        out,
+        r##"<rect x="310" y="{}" width="26" height="16" rx="8" fill="#e3f1e3" stroke="#374151"/><text x="342" y="{}" dominant-baseline="middle">End</text>"##,
+        fmt(y - 8.0),
+        fmt(y)
+    );
+    let _ = write!(
+        out,
+        r#"<text x="20" y="{}" dominant-baseline="middle">Each box says its kind at the top. Tab to a step, then Enter, to read it.</text>"#,
+        fmt(y + 24.0)
+    );
     out.push_str("</g>");
 }
 
@@ -406,7 +478,14 @@ impl RenderBackend for Canvas {
     }
 
     fn draw_arrow(&mut self, path: &[(Point, Point)], _dashed: bool, _head: (bool, bool), _look: &StyleAttr, properties: Option<String>, _text: &str) {
-        let Some((from, to)) = properties.as_deref().and_then(|p| p.strip_prefix("edge:")).and_then(|p| p.split_once(':')).and_then(|(f, t)| Some((f.parse().ok()?, t.parse().ok()?))) else { return };
+        let Some((from, to)) = properties
+            .as_deref()
+            .and_then(|p| p.strip_prefix("edge:"))
+            .and_then(|p| p.split_once(':'))
+            .and_then(|(f, t)| Some((f.parse().ok()?, t.parse().ok()?)))
+        else {
+            return;
+        };
         if path.len() < 2 {
             return;
         }
@@ -415,7 +494,17 @@ impl RenderBackend for Canvas {
             self.grow(*b);
         }
         // As layout-rs's own SVG writer: the exit vector, then an entry vector a point.
-        let mut d = format!("M {} {} C {} {}, {} {}, {} {}", fmt(path[0].0.x), fmt(path[0].0.y), fmt(path[0].1.x), fmt(path[0].1.y), fmt(path[1].0.x), fmt(path[1].0.y), fmt(path[1].1.x), fmt(path[1].1.y));
+        let mut d = format!(
+            "M {} {} C {} {}, {} {}, {} {}",
+            fmt(path[0].0.x),
+            fmt(path[0].0.y),
+            fmt(path[0].1.x),
+            fmt(path[0].1.y),
+            fmt(path[1].0.x),
+            fmt(path[1].0.y),
+            fmt(path[1].1.x),
+            fmt(path[1].1.y)
+        );
         for (a, b) in path.iter().skip(2) {
             let _ = write!(d, " S {} {}, {} {}", fmt(a.x), fmt(a.y), fmt(b.x), fmt(b.y));
         }
@@ -538,7 +627,15 @@ pub fn outline(packs: &PackSet) -> Vec<OutlineNode> {
         .into_iter()
         .map(|i| {
             let node = &nodes[i];
-            let mut out_edges: Vec<OutlineEdge> = node.answers.iter().map(|a| OutlineEdge { to: nodes[a.next].id.clone(), to_title: nodes[a.next].title.clone(), when: format!("Answer \u{201c}{}\u{201d}", a.label) }).collect();
+            let mut out_edges: Vec<OutlineEdge> = node
+                .answers
+                .iter()
+                .map(|a| OutlineEdge {
+                    to: nodes[a.next].id.clone(),
+                    to_title: nodes[a.next].title.clone(),
+                    when: format!("Answer \u{201c}{}\u{201d}", a.label),
+                })
+                .collect();
             let several = node.routes.len() > 1;
             for route in &node.routes {
                 let when = match &route.when {
@@ -555,8 +652,21 @@ pub fn outline(packs: &PackSet) -> Vec<OutlineNode> {
                 help: node.help.clone(),
                 sources: citations(packs, &node.sources),
                 fact: node.fact.clone(),
-                items: node.items.iter().map(|it| OutlineItem { fact: it.fact.clone(), label: it.label.clone(), help: it.help.clone(), shown_when: it.when.as_ref().map(|c| guard_words(packs, c)) }).collect(),
-                outcome: node.outcome.as_deref().map(|o| OutlineOutcome { id: o.to_string(), title: packs.outcome(o).map_or_else(|| o.to_string(), |d| d.title.clone()), when: node.when.as_ref().map(|c| guard_words(packs, c)) }),
+                items: node
+                    .items
+                    .iter()
+                    .map(|it| OutlineItem {
+                        fact: it.fact.clone(),
+                        label: it.label.clone(),
+                        help: it.help.clone(),
+                        shown_when: it.when.as_ref().map(|c| guard_words(packs, c)),
+                    })
+                    .collect(),
+                outcome: node.outcome.as_deref().map(|o| OutlineOutcome {
+                    id: o.to_string(),
+                    title: packs.outcome(o).map_or_else(|| o.to_string(), |d| d.title.clone()),
+                    when: node.when.as_ref().map(|c| guard_words(packs, c)),
+                }),
                 text: node.text.clone(),
                 edges: out_edges,
             }

@@ -59,7 +59,16 @@ impl Completion {
     pub fn from_debrief(packs: &PackSet, scenario: &Scenario, debrief: &Debrief, completed_at: DateTime) -> Completion {
         let agency = scenario.facts().get(pathway::contract::AGENCY).cloned().unwrap_or_default();
         let agency_name = packs.fact(pathway::contract::AGENCY).map_or_else(|| agency.clone(), |f| f.value_label(&agency).to_string());
-        Completion { completed_at, agency, agency_name, scenario: scenario.id.clone(), title: scenario.title.clone(), level: scenario.level, score: debrief.score, met: debrief.unmet.is_empty() }
+        Completion {
+            completed_at,
+            agency,
+            agency_name,
+            scenario: scenario.id.clone(),
+            title: scenario.title.clone(),
+            level: scenario.level,
+            score: debrief.score,
+            met: debrief.unmet.is_empty(),
+        }
     }
 }
 
@@ -94,7 +103,10 @@ impl Record {
         }
         let record: Record = serde_json::from_slice(&bytes).map_err(|e| RecordError::Invalid { path: path.to_path_buf(), message: e.to_string() })?;
         if record.version != RECORD_VERSION {
-            return Err(RecordError::Invalid { path: path.to_path_buf(), message: format!("version {} is not one this program reads (it reads {RECORD_VERSION})", record.version) });
+            return Err(RecordError::Invalid {
+                path: path.to_path_buf(),
+                message: format!("version {} is not one this program reads (it reads {RECORD_VERSION})", record.version),
+            });
         }
         Ok(record)
     }
@@ -127,7 +139,15 @@ impl Record {
         }
         out.push_str("| Date | Scenario | Level | Agency | Result |\n|---|---|---|---|---|\n");
         for c in &self.completions {
-            out.push_str(&format!("| {} | {} | {} | {} | {}{} |\n", c.completed_at.date(), md(&c.title), c.level, md(&c.agency_name), c.score, if c.met { "" } else { "; not every expected action reached" }));
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {}{} |\n",
+                c.completed_at.date(),
+                md(&c.title),
+                c.level,
+                md(&c.agency_name),
+                c.score,
+                if c.met { "" } else { "; not every expected action reached" }
+            ));
         }
         out.push_str(&format!("\n{} scenario(s) completed.\n", self.completions.len()));
         out

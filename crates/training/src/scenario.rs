@@ -142,12 +142,25 @@ impl ScenarioError {
     pub fn problem(&self) -> Problem {
         let at = |path: &Path, line: usize, column: usize| Location { file: path.display().to_string(), line, column };
         let (location, rule, message, hint): (Location, &str, String, &str) = match self {
-            ScenarioError::Io { path, source } => (at(path, 1, 1), "io", format!("cannot read the scenario: {source}"), "check the file exists and can be read"),
-            ScenarioError::TooLarge { size, path } => (at(path, 1, 1), "too-large", format!("the scenario is {size} bytes; a scenario may be at most {MAX_SCENARIO_BYTES} bytes"), "a scenario is a page of narrative and a case: split it, or remove what is not needed"),
-            ScenarioError::NotUtf8 { path, line, column } => (at(path, *line, *column), "not-utf8", "the file is not UTF-8 text".into(), "save the file as UTF-8"),
+            ScenarioError::Io { path, source } => {
+                (at(path, 1, 1), "io", format!("cannot read the scenario: {source}"), "check the file exists and can be read")
+            }
+            ScenarioError::TooLarge { size, path } => (
+                at(path, 1, 1),
+                "too-large",
+                format!("the scenario is {size} bytes; a scenario may be at most {MAX_SCENARIO_BYTES} bytes"),
+                "a scenario is a page of narrative and a case: split it, or remove what is not needed",
+            ),
+            ScenarioError::NotUtf8 { path, line, column } => {
+                (at(path, *line, *column), "not-utf8", "the file is not UTF-8 text".into(), "save the file as UTF-8")
+            }
             ScenarioError::Toml { path, line, column, rule, message } => (at(path, *line, *column), rule, message.clone(), toml_hint(rule)),
-            ScenarioError::Case { path, line, column, message } => (at(path, *line, *column), "case-file", message.clone(), "[facts] and [expect] are those of a case file (docs/pack-format.md, \"Case files\")"),
-            ScenarioError::Clock { path, line, column, message } => (at(path, *line, *column), "bad-clock", message.clone(), "write the local date and time, e.g. `at = 2026-12-02T14:10:00`"),
+            ScenarioError::Case { path, line, column, message } => {
+                (at(path, *line, *column), "case-file", message.clone(), "[facts] and [expect] are those of a case file (docs/pack-format.md, \"Case files\")")
+            }
+            ScenarioError::Clock { path, line, column, message } => {
+                (at(path, *line, *column), "bad-clock", message.clone(), "write the local date and time, e.g. `at = 2026-12-02T14:10:00`")
+            }
         };
         Problem { file: location.file, line: location.line, column: location.column, rule: rule.to_string(), message, hint: hint.to_string() }
     }
@@ -315,14 +328,24 @@ impl Scenario {
         places.fact = file.facts.get_ref().iter().map(|(k, v)| (k.get_ref().clone(), (k.span().start, v.span().start))).collect();
         let expect = file.expect.get_ref();
         places.expect = file.expect.span().start;
-        for (key, ids) in [("outcomes_include", expect.outcomes_include.iter().collect::<Vec<_>>()), ("outcomes_exclude", expect.outcomes_exclude.iter().collect()), ("contacts_include", expect.contacts_include.iter().collect()), ("due", expect.due.keys().collect())] {
+        for (key, ids) in [
+            ("outcomes_include", expect.outcomes_include.iter().collect::<Vec<_>>()),
+            ("outcomes_exclude", expect.outcomes_exclude.iter().collect()),
+            ("contacts_include", expect.contacts_include.iter().collect()),
+            ("due", expect.due.keys().collect()),
+        ] {
             places.expect_ids.extend(ids.into_iter().map(|id| (key, id.get_ref().clone(), id.span().start)));
         }
         places.max_screens = expect.max_screens.as_ref().map(|m| m.span().start);
         places.notes = file
             .note
             .iter()
-            .map(|n| NotePlaces { node: n.node.span().start, fact: n.fact.as_ref().map(|f| f.span().start), text: n.text.span().start, sources: n.source.iter().map(|s| s.span().start).collect() })
+            .map(|n| NotePlaces {
+                node: n.node.span().start,
+                fact: n.fact.as_ref().map(|f| f.span().start),
+                text: n.text.span().start,
+                sources: n.source.iter().map(|s| s.span().start).collect(),
+            })
             .collect();
 
         Ok(Scenario {
@@ -339,7 +362,12 @@ impl Scenario {
             notes: file
                 .note
                 .into_iter()
-                .map(|n| Note { node: n.node.into_inner(), fact: n.fact.map(Spanned::into_inner), text: n.text.into_inner(), sources: n.source.into_iter().map(Spanned::into_inner).collect() })
+                .map(|n| Note {
+                    node: n.node.into_inner(),
+                    fact: n.fact.map(Spanned::into_inner),
+                    text: n.text.into_inner(),
+                    sources: n.source.into_iter().map(Spanned::into_inner).collect(),
+                })
                 .collect(),
             places,
             text: text.to_string(),
@@ -446,7 +474,9 @@ fn case_text(file: &ScenarioFile) -> (String, Vec<(usize, usize)>) {
     let expect_at = file.expect.span().start;
     let expect = file.expect.get_ref();
     line("[expect]".into(), expect_at, expect_at);
-    for (key, list) in [("outcomes_include", &expect.outcomes_include), ("outcomes_exclude", &expect.outcomes_exclude), ("contacts_include", &expect.contacts_include)] {
+    for (key, list) in
+        [("outcomes_include", &expect.outcomes_include), ("outcomes_exclude", &expect.outcomes_exclude), ("contacts_include", &expect.contacts_include)]
+    {
         line(format!("{key} = ["), expect_at, expect_at);
         for id in list {
             line(format!("  {},", quote(id.get_ref())), id.span().start, id.span().start);
@@ -472,7 +502,8 @@ fn local_datetime(at: &toml::value::Datetime) -> Result<DateTime, String> {
     let (Some(d), Some(t)) = (at.date, at.time) else {
         return Err(format!("the training clock `{at}` is not a date and a time: {example}"));
     };
-    DateTime::new(d.year as i16, d.month as i8, d.day as i8, t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, t.nanosecond.unwrap_or(0) as i32).map_err(|e| format!("the training clock `{at}` is not a valid date and time: {e}"))
+    DateTime::new(d.year as i16, d.month as i8, d.day as i8, t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, t.nanosecond.unwrap_or(0) as i32)
+        .map_err(|e| format!("the training clock `{at}` is not a valid date and time: {e}"))
 }
 
 /// The `*.toml` scenario files in a folder, sorted.

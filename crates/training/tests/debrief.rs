@@ -55,7 +55,10 @@ fn a_pcso_who_thinks_they_are_a_constable() {
     assert!(note.sources[0].edition.is_some());
 
     // Then the rest in walk order, the same for both.
-    assert_eq!(debrief.screens.iter().map(|s| (s.node.as_str(), s.diverges)).collect::<Vec<_>>(), [("police-constable", true), ("immediate-danger", false), ("concerns", false)]);
+    assert_eq!(
+        debrief.screens.iter().map(|s| (s.node.as_str(), s.diverges)).collect::<Vec<_>>(),
+        [("police-constable", true), ("immediate-danger", false), ("concerns", false)]
+    );
     assert_eq!(debrief.score, training::Score { right: 2, screens: 3 });
     assert_eq!(debrief.score.percent(), 66);
 
@@ -80,7 +83,10 @@ fn a_pcso_who_thinks_they_are_a_constable() {
     assert_eq!(json["score"], serde_json::json!({"right": 2, "screens": 3}));
 
     let text = debrief.plain_text();
-    assert!(text.contains("[DIFFERENT] Are you a police constable?") && text.contains("Outcomes you missed:\n  - ") && text.contains("Source: ca-1989 s46(1)"), "{text}");
+    assert!(
+        text.contains("[DIFFERENT] Are you a police constable?") && text.contains("Outcomes you missed:\n  - ") && text.contains("Source: ca-1989 s46(1)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -95,7 +101,10 @@ fn a_screen_only_the_trainee_saw_and_one_they_missed() {
     // not a divergence, and its expected answers come from the scenario's facts.
     let needs = screen("needs");
     assert!(needs.trainee_saw && !needs.expected && !needs.diverges);
-    assert_eq!(needs.answers.iter().map(|a| (a.fact.as_str(), a.expected.as_ref().unwrap().value.as_str())).collect::<Vec<_>>(), [("child_in_need", "no"), ("additional_needs", "no")]);
+    assert_eq!(
+        needs.answers.iter().map(|a| (a.fact.as_str(), a.expected.as_ref().unwrap().value.as_str())).collect::<Vec<_>>(),
+        [("child_in_need", "no"), ("additional_needs", "no")]
+    );
     // The checklist item with a note carries it.
     let concerns = screen("concerns");
     let da = concerns.answers.iter().find(|a| a.fact == "domestic_abuse").unwrap();

@@ -128,7 +128,12 @@ fn markdown_and_certificate() {
     record.add(completion(2));
     let md = record.to_markdown(Some("Sam Example"));
     assert!(md.starts_with("# Safeguarding Pathways: training record\n\nName: Sam Example\n"), "{md}");
-    assert!(md.contains("| 2026-12-02 | Scenario 1 \\| with a pipe & <angle> brackets | foundation | Police | 2 of 3 screens (66%); not every expected action reached |"), "{md}");
+    assert!(
+        md.contains(
+            "| 2026-12-02 | Scenario 1 \\| with a pipe & <angle> brackets | foundation | Police | 2 of 3 screens (66%); not every expected action reached |"
+        ),
+        "{md}"
+    );
     assert!(md.contains("2 scenario(s) completed."));
 
     let html = record.certificate_html("Sam <Example>", date(2026, 12, 4));

@@ -180,7 +180,8 @@ fn the_clock_must_agree_with_out_of_hours() {
 
 #[test]
 fn the_first_agency_is_the_walks() {
-    let text = edit(&fixture_text("pcso-balcony"), "agencies = [\"police\", \"british_transport_police\"]", "agencies = [\"british_transport_police\", \"police\"]");
+    let text =
+        edit(&fixture_text("pcso-balcony"), "agencies = [\"police\", \"british_transport_police\"]", "agencies = [\"british_transport_police\", \"police\"]");
     let p = only_problem(&text, "agency-mismatch", "\"british_transport_police\", \"police\"]");
     assert!(p.message.contains("facts.agency is `police`"), "{p}");
     let text = edit(&fixture_text("pcso-balcony"), "\"british_transport_police\"]", "\"plumbers\"]");
@@ -250,5 +251,8 @@ fn files_in_memory_load_as_a_folder_does() {
     ];
     let (scenarios, problems) = training::load_files(packs(), &files);
     assert_eq!(scenarios.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["pcso-balcony"]);
-    assert_eq!(problems.iter().map(|p| (p.file.as_str(), p.rule.as_str())).collect::<Vec<_>>(), [("(bundled)/not-toml.toml", "malformed-toml"), ("(bundled)/too-large.toml", "too-large")]);
+    assert_eq!(
+        problems.iter().map(|p| (p.file.as_str(), p.rule.as_str())).collect::<Vec<_>>(),
+        [("(bundled)/not-toml.toml", "malformed-toml"), ("(bundled)/too-large.toml", "too-large")]
+    );
 }

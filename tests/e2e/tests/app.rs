@@ -259,7 +259,12 @@ impl App {
                 "question" => {
                     let fact = s["fact"].as_str().unwrap_or_default();
                     let want = case.facts.get(fact).ok_or_else(|| format!("{tag}: the case has no fact {fact}"))?;
-                    let i = s["options"].as_array().unwrap().iter().position(|v| v.as_str() == Some(want)).ok_or_else(|| format!("{tag}: no option {want} for {fact}"))?;
+                    let i = s["options"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .position(|v| v.as_str() == Some(want))
+                        .ok_or_else(|| format!("{tag}: no option {want} for {fact}"))?;
                     if shots {
                         self.screenshot(&format!("{tag}-question-{}", s["node"].as_str().unwrap_or_default())).await?;
                     }
@@ -303,13 +308,11 @@ impl App {
     /// The outcome screen's actions and the contacts each names.
     async fn outcome(&self) -> Res<(Vec<String>, Vec<String>, String)> {
         let v = self
-            .js(
-                r#"return {
+            .js(r#"return {
                   outcomes: [...document.querySelectorAll('[data-testid=outcomes] > li')].map(e => e.dataset.outcome),
                   contacts: [...document.querySelectorAll('[data-testid=outcomes] [data-testid^=contact-]')].map(e => e.dataset.contact),
                   banner: (document.querySelector('[data-testid=hours-line]') || {}).textContent || ''
-                }"#,
-            )
+                }"#)
             .await?;
         let list = |k: &str| v[k].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>();
         Ok((list("outcomes"), list("contacts"), v["banner"].as_str().unwrap_or_default().trim().to_string()))
@@ -400,7 +403,12 @@ impl App {
             return Err(format!("the CSP did not block both requests: {blocked:?}").into());
         }
         let resources: Vec<String> = serde_json::from_value(v["resources"].clone())?;
-        let foreign: Vec<&String> = resources.iter().filter(|r| !(r.starts_with("tauri://") || r.starts_with("ipc://") || r.starts_with("http://ipc.localhost") || r.starts_with("http://tauri.localhost"))).collect();
+        let foreign: Vec<&String> = resources
+            .iter()
+            .filter(|r| {
+                !(r.starts_with("tauri://") || r.starts_with("ipc://") || r.starts_with("http://ipc.localhost") || r.starts_with("http://tauri.localhost"))
+            })
+            .collect();
         if !foreign.is_empty() {
             return Err(format!("resources from outside the app: {foreign:?}").into());
         }
@@ -420,8 +428,13 @@ impl App {
         self.tab_to("[data-testid=save-unlock-passphrase]").await?;
         self.keys("short").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("const p = document.querySelector('[data-testid=save-unlock-problem]'); return !!p && p.textContent.includes('at least')", "a short passphrase to be refused").await?;
-        self.js("const f = document.querySelector('[data-testid=save-unlock-passphrase]'); f.value = ''; f.dispatchEvent(new Event('input')); return true").await?;
+        self.wait_js(
+            "const p = document.querySelector('[data-testid=save-unlock-problem]'); return !!p && p.textContent.includes('at least')",
+            "a short passphrase to be refused",
+        )
+        .await?;
+        self.js("const f = document.querySelector('[data-testid=save-unlock-passphrase]'); f.value = ''; f.dispatchEvent(new Event('input')); return true")
+            .await?;
         self.tab_to("[data-testid=save-unlock-passphrase]").await?;
         self.keys(PASS).await?;
         self.wait_js("return !!document.querySelector('[data-testid=save-unlock-strength]')", "the strength hint").await?;
@@ -438,7 +451,9 @@ impl App {
         self.axe("records: save form").await?;
         self.tab_to("[data-testid=record-save]").await?;
         self.keys(Key::Enter).await?;
-        let id = self.wait_js("const s = document.querySelector('[data-testid=record-saved]'); return s ? s.dataset.savedRecord : null", "the record to be saved").await?;
+        let id = self
+            .wait_js("const s = document.querySelector('[data-testid=record-saved]'); return s ? s.dataset.savedRecord : null", "the record to be saved")
+            .await?;
         assert_eq!(id, "1");
         self.tab_to("[data-testid=record-open-saved]").await?;
         self.keys_and_wait(Key::Enter).await?;
@@ -453,11 +468,19 @@ impl App {
         self.keys("Called the duty team at 19:50.").await?;
         self.tab_to("[data-testid=amend-save]").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return [...document.querySelectorAll('[data-testid=history-note]')].some(h => h.textContent.includes('duty team at 19:50'))", "the amendment in the history").await?;
+        self.wait_js(
+            "return [...document.querySelectorAll('[data-testid=history-note]')].some(h => h.textContent.includes('duty team at 19:50'))",
+            "the amendment in the history",
+        )
+        .await?;
         self.tab_to("[data-testid=referral-to]").await?;
         self.keys("Northbrook emergency duty team").await?;
         self.keys(Key::Enter).await?;
-        self.wait_js("return document.querySelector('[data-testid=record-referral]').textContent.includes('Northbrook emergency duty team')", "the referral to be marked").await?;
+        self.wait_js(
+            "return document.querySelector('[data-testid=record-referral]').textContent.includes('Northbrook emergency duty team')",
+            "the referral to be marked",
+        )
+        .await?;
         assert_eq!(self.js("return document.querySelectorAll('[data-testid^=history-]').length").await?, 4, "saved, tick, amendment, referral");
         self.tab_to("[data-testid=record-copy]").await?;
         self.keys(Key::Enter).await?;
@@ -469,7 +492,11 @@ impl App {
         self.tab_to("[data-testid=record-back]").await?;
         self.keys(Key::Enter).await?;
         self.wait_js("return !!document.querySelector('[data-testid=records-search]')", "the records list").await?;
-        assert_eq!(self.js("return document.activeElement.closest('[data-testid=record-list] > li').dataset.recordLine").await?, "1", "focus returns to the record's line");
+        assert_eq!(
+            self.js("return document.activeElement.closest('[data-testid=record-list] > li').dataset.recordLine").await?,
+            "1",
+            "focus returns to the record's line"
+        );
         self.js("document.getElementById('screen-heading').focus(); return true").await?;
         self.tab_to("[data-testid=records-search]").await?;
         self.keys("duty").await?;
@@ -534,7 +561,10 @@ impl App {
     /// The shortcut key of the current question's option with this value.
     async fn option_key(&self, value: &str) -> Res<String> {
         let s = self.screen().await?;
-        let i = s["options"].as_array().and_then(|o| o.iter().position(|v| v.as_str() == Some(value))).ok_or_else(|| format!("no option {value} on this screen: {s}"))?;
+        let i = s["options"]
+            .as_array()
+            .and_then(|o| o.iter().position(|v| v.as_str() == Some(value)))
+            .ok_or_else(|| format!("no option {value} on this screen: {s}"))?;
         Ok(SHORTCUTS[i..=i].to_string())
     }
 
@@ -595,20 +625,19 @@ impl App {
     /// (outcome id, the pack's due, "now" / "by" / "not-set", the words on screen).
     async fn due_times(&self) -> Res<Vec<(String, String, String, String)>> {
         let v = self
-            .js(
-                r#"return [...document.querySelectorAll('[data-testid=outcomes] > li')].map(li => {
+            .js(r#"return [...document.querySelectorAll('[data-testid=outcomes] > li')].map(li => {
                   const id = li.dataset.outcome;
                   const d = li.querySelector(`[data-testid="due-${id}"]`);
                   return [id, d ? d.dataset.due : '', d ? d.dataset.dueKind : '', d ? d.textContent.trim().replace(/\s+/g, ' ') : ''];
-                })"#,
-            )
+                })"#)
             .await?;
         Ok(serde_json::from_value(v)?)
     }
 
     /// Scrolls the element with this `data-testid` near the top of the window.
     async fn scroll_to(&self, id: &str) -> Res {
-        self.js(&format!("document.querySelector('[data-testid={}]').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -80); return true", json!(id))).await?;
+        self.js(&format!("document.querySelector('[data-testid={}]').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -80); return true", json!(id)))
+            .await?;
         Ok(())
     }
 
@@ -631,7 +660,17 @@ impl App {
     async fn screen_times(&self) -> Res<Vec<ScreenChange>> {
         let v = self.js("return window.__pathways.screenChanges").await?;
         let ms = |c: &Value, key: &str| c[key].as_f64().unwrap_or(0.0);
-        Ok(v.as_array().unwrap().iter().map(|c| ScreenChange { label: c["label"].as_str().unwrap_or_default().to_string(), ms: ms(c, "ms"), data_ms: ms(c, "data_ms"), render_ms: ms(c, "render_ms"), paint_ms: ms(c, "paint_ms") }).collect())
+        Ok(v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| ScreenChange {
+                label: c["label"].as_str().unwrap_or_default().to_string(),
+                ms: ms(c, "ms"),
+                data_ms: ms(c, "data_ms"),
+                render_ms: ms(c, "render_ms"),
+                paint_ms: ms(c, "paint_ms"),
+            })
+            .collect())
     }
 
     /// Types a pack file's path into Packs → "Add a local pack from a file" (emptied
@@ -741,7 +780,8 @@ async fn the_real_app_end_to_end() -> Res {
     let s = app.screen().await?;
     assert_eq!(s["kind"], "emergency", "yes to danger leads straight to the emergency screen");
     assert_eq!(s["emergency"], "call-999");
-    let has_999 = app.js("return [...document.querySelectorAll('[data-testid=emergency] [data-testid=number]')].some(n => n.textContent.trim() === '999')").await?;
+    let has_999 =
+        app.js("return [...document.querySelectorAll('[data-testid=emergency] [data-testid=number]')].some(n => n.textContent.trim() === '999')").await?;
     assert_eq!(has_999, true, "the emergency screen shows 999 large");
     let steps = app.walk(&p12, "p12", true).await?;
     report.push(format!("p12 walked by keyboard: {steps:?}"));
@@ -755,18 +795,28 @@ async fn the_real_app_end_to_end() -> Res {
     app.tab_to("[data-testid=outcomes] [data-testid=contact-police-999] [data-testid=copy-number]").await?;
     app.keys(Key::Enter).await?;
     app.wait_js("return document.activeElement.textContent.includes('Copied')", "the copy button to say Copied").await?;
-    app.js("document.querySelector('[data-testid=summary-details]').open = true; document.querySelector('[data-testid=summary]').scrollIntoView(); return true").await?;
+    app.js(
+        "document.querySelector('[data-testid=summary-details]').open = true; document.querySelector('[data-testid=summary]').scrollIntoView(); return true",
+    )
+    .await?;
     app.screenshot("p12-outcome-path-and-summary").await?;
     let summary = app.js("return document.querySelector('[data-testid=summary-text]').textContent").await?;
     let summary = summary.as_str().unwrap_or_default();
     let title = app.js("return document.querySelector('[data-testid=outcome-call-999] h2').textContent.replace(/^\\s*1\\.\\s*/, '').trim()").await?;
-    assert!(summary.starts_with("SAFEGUARDING PATHWAY SUMMARY") && summary.contains(title.as_str().unwrap_or("?")), "the referral summary names the action: {title}");
+    assert!(
+        summary.starts_with("SAFEGUARDING PATHWAY SUMMARY") && summary.contains(title.as_str().unwrap_or("?")),
+        "the referral summary names the action: {title}"
+    );
 
     // Packs: the example local pack is an unsigned folder, which loads only in authoring
     // mode: the folder field is not offered until it is turned on in Settings.
     app.go("packs").await?;
     assert_eq!(app.js("return document.querySelectorAll('[data-testid=pack-list] > li').length").await?, 1);
-    assert_eq!(app.js("return !document.querySelector('[data-testid=pack-dir]') && !!document.querySelector('[data-testid=authoring-off]')").await?, true, "no unsigned folder without authoring mode");
+    assert_eq!(
+        app.js("return !document.querySelector('[data-testid=pack-dir]') && !!document.querySelector('[data-testid=authoring-off]')").await?,
+        true,
+        "no unsigned folder without authoring mode"
+    );
     app.go("settings").await?;
     app.tab_to("[data-testid=authoring]").await?;
     app.keys(Key::Space).await?;
@@ -791,7 +841,11 @@ async fn the_real_app_end_to_end() -> Res {
     let refusal = app.js("return document.querySelector('[data-testid=pack-refusal]').textContent").await?;
     let refusal = refusal.as_str().unwrap_or_default();
     assert!(refusal.contains("not-drama-number") && refusal.contains("unknown-outcome"), "the engine's messages: {refusal}");
-    assert_eq!(app.js("return [...document.querySelectorAll('[data-testid=pack-list] > li')].map(p => p.dataset.pack).join(',')").await?, "england,northbrook-example", "the previous pack stays");
+    assert_eq!(
+        app.js("return [...document.querySelectorAll('[data-testid=pack-list] > li')].map(p => p.dataset.pack).join(',')").await?,
+        "england,northbrook-example",
+        "the previous pack stays"
+    );
     app.screenshot("packs-broken-refused").await?;
     app.axe("packs with a refused pack").await?;
 
@@ -802,7 +856,12 @@ async fn the_real_app_end_to_end() -> Res {
     // The duty team's own entry first (a name match); others that mention it follow.
     app.wait_js("const n = document.querySelectorAll('[data-testid=directory-item]').length; return n >= 1 && n <= 3", "the search to narrow").await?;
     assert_eq!(app.js("return document.querySelector('[data-testid=directory-item]').dataset.contact").await?, "csc-out-of-hours");
-    assert!(app.js("return document.querySelector('[data-testid=directory-item] [data-testid=number]').textContent").await?.as_str().unwrap_or_default().contains("020 7946 0456"));
+    assert!(app
+        .js("return document.querySelector('[data-testid=directory-item] [data-testid=number]').textContent")
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .contains("020 7946 0456"));
     app.screenshot("directory-search-duty-team").await?;
     app.axe("directory").await?;
     app.keys("\u{e003}".repeat("duty team".len()).as_str()).await?; // Backspace, once a character
@@ -835,7 +894,9 @@ async fn the_real_app_end_to_end() -> Res {
     app.check_case(&p11, "p11").await?;
     app.screenshot("p11-outcome").await?;
     // The lead from settings shows on the outcome screen.
-    let lead = app.js("const c = document.querySelector('[data-testid=outcomes] [data-testid=contact-dsl] [data-testid=number]'); return c ? c.textContent.trim() : null").await?;
+    let lead = app
+        .js("const c = document.querySelector('[data-testid=outcomes] [data-testid=contact-dsl] [data-testid=number]'); return c ? c.textContent.trim() : null")
+        .await?;
     assert_eq!(lead, "020 7946 0999", "the safeguarding lead's number from settings");
     app.axe("outcome (early help)").await?;
     app.tab_to("[data-testid=path] [data-testid^=change-]").await?;
@@ -853,7 +914,19 @@ async fn the_real_app_end_to_end() -> Res {
 
     // Every other public case, by keyboard, in office hours (p09 comes in session 2, on a
     // Saturday night; p13 and p16 in the due-times sessions, by data-testid).
-    for name in ["p01-bruising-disclosure.toml", "p02-domestic-abuse-call-out.toml", "p03-private-arrangement.toml", "p04-damp-flat.toml", "p05-coach-messages.toml", "p06-fgm-disclosed-nurse.toml", "p07-fgm-risk-holiday.toml", "p08-extremist-views.toml", "p10-offender-new-partner.toml", "p14-grandparent-youth-leader.toml", "p15-police-da-pupil.toml"] {
+    for name in [
+        "p01-bruising-disclosure.toml",
+        "p02-domestic-abuse-call-out.toml",
+        "p03-private-arrangement.toml",
+        "p04-damp-flat.toml",
+        "p05-coach-messages.toml",
+        "p06-fgm-disclosed-nurse.toml",
+        "p07-fgm-risk-holiday.toml",
+        "p08-extremist-views.toml",
+        "p10-offender-new-partner.toml",
+        "p14-grandparent-youth-leader.toml",
+        "p15-police-da-pupil.toml",
+    ] {
         let c = case(name);
         let tag = &name[..3];
         app.set_agency(&c.facts["agency"]).await?;
@@ -872,7 +945,8 @@ async fn the_real_app_end_to_end() -> Res {
     assert_eq!(app.js("return document.querySelector('[data-testid=zoom]').value").await?, "200");
     app.tab_to("form.settings-form button[type=submit]").await?;
     app.keys(Key::Enter).await?;
-    app.wait_js("return document.documentElement.dataset.theme === 'dark' && !!document.querySelector('[data-testid=settings-saved]')", "the dark theme").await?;
+    app.wait_js("return document.documentElement.dataset.theme === 'dark' && !!document.querySelector('[data-testid=settings-saved]')", "the dark theme")
+        .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("settings-dark-200pc").await?;
     app.axe("settings, dark, 200%").await?;
@@ -968,7 +1042,12 @@ async fn the_real_app_end_to_end() -> Res {
     slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
     report.push(format!("slowest screen changes: {}", slowest.iter().take(8).map(|c| c.to_string()).collect::<Vec<_>>().join(", ")));
     let over: Vec<String> = slowest.iter().filter(|c| c.ms >= 50.0).map(|c| c.label.clone()).collect();
-    report.push(format!("screen changes of 50 ms or more: {} of {}{}", over.len(), all_times.len(), if over.is_empty() { String::new() } else { format!(" ({})", over.join(", ")) }));
+    report.push(format!(
+        "screen changes of 50 ms or more: {} of {}{}",
+        over.len(),
+        all_times.len(),
+        if over.is_empty() { String::new() } else { format!(" ({})", over.join(", ")) }
+    ));
     report.push(format!("axe violations: {}", violations.len()));
     for v in &violations {
         report.push(format!("  {v}"));
@@ -1137,7 +1216,10 @@ async fn due_times_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<(us
     let marks = app.js(&format!("return [...document.querySelectorAll('[data-testid=record-line-{id}] [data-testid^=record-line-overdue-]')].map(m => [m.dataset.testid, m.textContent.trim().replace(/\\s+/g, ' ')])")).await?;
     let marks: Vec<(String, String)> = serde_json::from_value(marks)?;
     report.push(format!("records list on Thursday 10:00: {marks:?}"));
-    let lado = marks.iter().find(|m| m.0 == "record-line-overdue-lado-referral").ok_or_else(|| format!("the LADO referral is not marked overdue in the list: {marks:?}"))?;
+    let lado = marks
+        .iter()
+        .find(|m| m.0 == "record-line-overdue-lado-referral")
+        .ok_or_else(|| format!("the LADO referral is not marked overdue in the list: {marks:?}"))?;
     assert!(lado.1.contains("overdue since 17:00 on Wednesday 2 December") && lado.1.starts_with("Warning: "), "in words, and said as a warning: {lado:?}");
     assert!(marks.iter().all(|m| !now_ids.iter().any(|n| m.0.ends_with(n.as_str()))), "ticked actions are not overdue: {marks:?}");
     assert!(!marks.iter().any(|m| m.0.ends_with("notify-ofsted-early-years")), "Ofsted is not due until the 15th: {marks:?}");
@@ -1217,7 +1299,17 @@ fn signed_example(work: &Path, version: &str, edt: &str, key: &Path, out: &Path)
         std::fs::write(dir.join(entry.file_name()), text)?;
     }
     let national = root().join("pathways/england");
-    pathways(&["pack", "sign", &dir.display().to_string(), "--key", &key.display().to_string(), "--bundle", &out.display().to_string(), "--national", &national.display().to_string()])?;
+    pathways(&[
+        "pack",
+        "sign",
+        &dir.display().to_string(),
+        "--key",
+        &key.display().to_string(),
+        "--bundle",
+        &out.display().to_string(),
+        "--national",
+        &national.display().to_string(),
+    ])?;
     Ok(())
 }
 
@@ -1237,10 +1329,21 @@ async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<
     std::fs::write(config.join("settings.json"), r#"{"agency":"health"}"#)?;
     let config_arg = config.display().to_string();
     let (secret, public) = (work.join("northbrook.key"), work.join("northbrook.pub"));
-    pathways(&["pack", "keygen", "--secret", &secret.display().to_string(), "--public", &public.display().to_string(), "--unencrypted", "--name", "Northbrook Safeguarding Children Partnership (test key)"])?;
+    pathways(&[
+        "pack",
+        "keygen",
+        "--secret",
+        &secret.display().to_string(),
+        "--public",
+        &public.display().to_string(),
+        "--unencrypted",
+        "--name",
+        "Northbrook Safeguarding Children Partnership (test key)",
+    ])?;
     let key_line = pathways(&["pack", "key", &public.display().to_string()])?;
     let key_id = key_line.split_whitespace().nth(2).ok_or("no key id from `pathways pack key`")?.to_string();
-    let (v100, v110, v120) = (work.join("northbrook-example-1.0.0.sgpack"), work.join("northbrook-example-1.1.0.sgpack"), work.join("northbrook-example-1.2.0.sgpack"));
+    let (v100, v110, v120) =
+        (work.join("northbrook-example-1.0.0.sgpack"), work.join("northbrook-example-1.1.0.sgpack"), work.join("northbrook-example-1.2.0.sgpack"));
     signed_example(&work, "1.0.0", "020 7946 0456", &secret, &v100)?;
     signed_example(&work, "1.1.0", "020 7946 0321", &secret, &v110)?;
     signed_example(&work, "1.2.0", "020 7946 0654", &secret, &v120)?;
@@ -1277,11 +1380,23 @@ async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<
     app.screenshot("signed-trust-a-publisher").await?;
     app.axe("packs: trust a publisher").await?;
     app.testid("key-confirm").await?.click().await?;
-    app.wait_js("const p = document.querySelector('[data-testid=pack-preview]'); return !!p && p.dataset.version === '1.0.0'", "1.0.0 to be checked again and shown").await?;
+    app.wait_js(
+        "const p = document.querySelector('[data-testid=pack-preview]'); return !!p && p.dataset.version === '1.0.0'",
+        "1.0.0 to be checked again and shown",
+    )
+    .await?;
     assert!(config.join("trusted-keys").join(format!("{key_id}.pub")).exists(), "the key is kept in the user's key folder");
-    assert_eq!(app.js(&format!("return !!document.querySelector('[data-testid=trusted-key][data-key-id=\"{key_id}\"][data-origin=user]')")).await?, true, "listed among the keys trusted");
+    assert_eq!(
+        app.js(&format!("return !!document.querySelector('[data-testid=trusted-key][data-key-id=\"{key_id}\"][data-origin=user]')")).await?,
+        true,
+        "listed among the keys trusted"
+    );
     app.testid("pack-accept").await?.click().await?;
-    app.wait_js("const s = document.querySelector('[data-testid=pack-northbrook-example] [data-testid=pack-source]'); return !!s && s.dataset.source === 'imported'", "1.0.0 to be in use").await?;
+    app.wait_js(
+        "const s = document.querySelector('[data-testid=pack-northbrook-example] [data-testid=pack-source]'); return !!s && s.dataset.source === 'imported'",
+        "1.0.0 to be in use",
+    )
+    .await?;
 
     // 1.1.0: what changed, side by side, then accepted.
     app.check_pack_file(&v110).await?;
@@ -1291,7 +1406,8 @@ async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<
         .await?;
     let edt: Vec<Vec<String>> = serde_json::from_value(edt)?;
     assert!(edt.iter().any(|r| r.len() == 3 && r[1] == "020 7946 0456" && r[2] == "020 7946 0321"), "the duty team's number, before and after: {edt:?}");
-    let headers = app.js("return [...document.querySelectorAll('[data-testid=diff-contact-csc-out-of-hours] thead th')].map(h => h.textContent.trim())").await?;
+    let headers =
+        app.js("return [...document.querySelectorAll('[data-testid=diff-contact-csc-out-of-hours] thead th')].map(h => h.textContent.trim())").await?;
     report.push(format!("what changed for 1.1.0: duty team {edt:?} under {headers}"));
     assert!(app.testid("preview-signer").await?.text().await?.contains("Northbrook Safeguarding Children Partnership"));
     app.screenshot("signed-what-changed").await?;
@@ -1307,7 +1423,9 @@ async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<
     app.click_and_wait("start-walk").await?;
     app.walk_by_testid(&p09, "p09-signed").await?;
     app.check_case(&p09, "p09 with the signed pack").await?;
-    let number = app.js("return document.querySelector('[data-testid=outcomes] [data-testid=contact-csc-out-of-hours] [data-testid=number]').textContent.trim()").await?;
+    let number = app
+        .js("return document.querySelector('[data-testid=outcomes] [data-testid=contact-csc-out-of-hours] [data-testid=number]').textContent.trim()")
+        .await?;
     assert_eq!(number, "020 7946 0321", "the new emergency duty team number");
     let (_, _, banner) = app.outcome().await?;
     assert!(banner.contains("020 7946 0321"), "{banner}");
@@ -1340,17 +1458,28 @@ async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<
     app.screenshot("signed-kept-versions").await?;
     app.axe("packs: kept versions").await?;
     app.testid("use-northbrook-example-1.0.0").await?.click().await?;
-    app.wait_js("const li = document.querySelector('[data-testid=\"kept-northbrook-example-1.0.0\"]'); return !!li && li.dataset.inUse === 'yes'", "1.0.0 to be in use again").await?;
+    app.wait_js(
+        "const li = document.querySelector('[data-testid=\"kept-northbrook-example-1.0.0\"]'); return !!li && li.dataset.inUse === 'yes'",
+        "1.0.0 to be in use again",
+    )
+    .await?;
     assert!(app.testid("pack-northbrook-example").await?.text().await?.contains("you went back to this version"));
     app.testid("use-northbrook-example-newest").await?.click().await?;
-    app.wait_js("const li = document.querySelector('[data-testid=\"kept-northbrook-example-1.1.0\"]'); return !!li && li.dataset.inUse === 'yes'", "1.1.0 to be in use again").await?;
+    app.wait_js(
+        "const li = document.querySelector('[data-testid=\"kept-northbrook-example-1.1.0\"]'); return !!li && li.dataset.inUse === 'yes'",
+        "1.1.0 to be in use again",
+    )
+    .await?;
     report.push("kept versions: went back to 1.0.0 and forward to 1.1.0".into());
     let (shot, mut violations, r) = app.quit().await?;
     report.extend(r);
 
     // ------------------------------------------------ after the review-by date, then after expiry
     let mut shot = shot;
-    for (now, staleness, words, tag) in [("2027-06-15T10:00", "review-overdue", "was due for review by 2027-05-31", "review-overdue"), ("2027-12-15T10:00", "expired", "check it before calling", "expired")] {
+    for (now, staleness, words, tag) in [
+        ("2027-06-15T10:00", "review-overdue", "was due for review by 2027-05-31", "review-overdue"),
+        ("2027-12-15T10:00", "expired", "check it before calling", "expired"),
+    ] {
         let mut app = App::launch(&["--config-dir", &config_arg, "--now", now], artifacts, axe, shot).await?;
         app.click_and_wait("nav-directory").await?;
         let warning = app
@@ -1373,4 +1502,3 @@ async fn signed_packs_sessions(artifacts: &Path, axe: &str, shot: usize) -> Res<
     }
     Ok((shot, violations, report))
 }
-

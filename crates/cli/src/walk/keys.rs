@@ -147,11 +147,16 @@ impl Ui for KeyUi {
 
     fn tick(&mut self, title: &str, help: Option<&str>, items: &[String], mut ticked: Vec<bool>, can_go_back: bool) -> std::io::Result<Ticks> {
         let _raw = RawMode::on()?;
-        let footer = if can_go_back { "↑/↓ move · Space or a number ticks · Enter when done · b back · q quit" } else { "↑/↓ move · Space or a number ticks · Enter when done · q quit" };
+        let footer = if can_go_back {
+            "↑/↓ move · Space or a number ticks · Enter when done · b back · q quit"
+        } else {
+            "↑/↓ move · Space or a number ticks · Enter when done · q quit"
+        };
         let mut at = 0;
         let mut typed = TypedNumber::default();
         loop {
-            let lines: Vec<String> = items.iter().zip(&ticked).enumerate().map(|(i, (item, t))| format!("[{}] {}. {item}", if *t { "x" } else { " " }, i + 1)).collect();
+            let lines: Vec<String> =
+                items.iter().zip(&ticked).enumerate().map(|(i, (item, t))| format!("[{}] {}. {item}", if *t { "x" } else { " " }, i + 1)).collect();
             draw(title, help, &lines, at, footer)?;
             let k = key()?;
             // A whole number ticks its item; part of one moves the cursor there, where

@@ -70,7 +70,8 @@ impl Ui for LineUi {
                 "b" if can_go_back => return Ok(Ticks::Back),
                 "0" | "none" => return Ok(Ticks::Done(vec![false; items.len()])),
                 list => {
-                    let picked: Option<Vec<usize>> = list.split([',', ' ']).filter(|s| !s.is_empty()).map(|s| s.parse::<usize>().ok().filter(|n| (1..=items.len()).contains(n))).collect();
+                    let picked: Option<Vec<usize>> =
+                        list.split([',', ' ']).filter(|s| !s.is_empty()).map(|s| s.parse::<usize>().ok().filter(|n| (1..=items.len()).contains(n))).collect();
                     match picked {
                         Some(picked) if !picked.is_empty() => return Ok(Ticks::Done((1..=items.len()).map(|n| picked.contains(&n)).collect())),
                         _ => println!("Please type numbers from 1 to {}, separated by commas, or 0 for none.", items.len()),

@@ -3,11 +3,11 @@
 
 use super::nodes::Nodes;
 use super::{Ctx, Table};
-use crate::source_text::Place;
 use crate::contract;
 use crate::diagnostic::Rule;
 use crate::format::NodeKind;
 use crate::model::{FactDef, NodeDef, OutcomeDef};
+use crate::source_text::Place;
 use petgraph::algo::{dominators, kosaraju_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
@@ -47,7 +47,12 @@ fn reachable(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes:
         seen[n.index()] = true;
     }
     for (i, _) in seen.iter().enumerate().filter(|(_, &s)| !s) {
-        ctx.report(nodes.locations[i], Rule::UnreachableNode, format!("no path from the start reaches node `{}`", nodes.defs[i].id), "route to it from another node, or remove it");
+        ctx.report(
+            nodes.locations[i],
+            Rule::UnreachableNode,
+            format!("no path from the start reaches node `{}`", nodes.defs[i].id),
+            "route to it from another node, or remove it",
+        );
     }
     seen
 }
@@ -72,7 +77,12 @@ fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, nodes: &Nodes) -> bool {
             let mut members: Vec<usize> = scc.iter().map(|n| n.index()).collect();
             members.sort();
             let names: Vec<&str> = members.iter().map(|&i| nodes.defs[i].id.as_str()).collect();
-            ctx.report(nodes.locations[members[0]], Rule::Cycle, format!("a walk could come back round: {}", names.join(" → ")), "a pathway only moves forward; route the last of these to a later node");
+            ctx.report(
+                nodes.locations[members[0]],
+                Rule::Cycle,
+                format!("a walk could come back round: {}", names.join(" → ")),
+                "a pathway only moves forward; route the last of these to a later node",
+            );
         }
     }
     acyclic
@@ -82,11 +92,21 @@ fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, nodes: &Nodes) -> bool {
 fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nodes: &Nodes, reachable: &[bool]) {
     let danger: Vec<usize> = nodes.defs.iter().enumerate().filter(|(_, n)| n.asks_fact(contract::IMMEDIATE_DANGER)).map(|(i, _)| i).collect();
     let Some(&danger_node) = danger.first() else {
-        ctx.report(nodes.locations[start.index()], Rule::DangerFirst, "no question asks `immediate_danger`", "the first screen of every walk asks whether the child is in danger now");
+        ctx.report(
+            nodes.locations[start.index()],
+            Rule::DangerFirst,
+            "no question asks `immediate_danger`",
+            "the first screen of every walk asks whether the child is in danger now",
+        );
         return;
     };
     for &other in &danger[1..] {
-        ctx.report(nodes.locations[other], Rule::DangerFirst, format!("`immediate_danger` is asked again here (first at `{}`)", nodes.defs[danger_node].id), "ask it once, first");
+        ctx.report(
+            nodes.locations[other],
+            Rule::DangerFirst,
+            format!("`immediate_danger` is asked again here (first at `{}`)", nodes.defs[danger_node].id),
+            "ask it once, first",
+        );
     }
     let doms = dominators::simple_fast(graph, start);
     // Whether the danger question dominates each node, memoised up the dominator tree so
@@ -113,7 +133,12 @@ fn danger_first(ctx: &mut Ctx, graph: &DiGraph<usize, ()>, start: NodeIndex, nod
     }
     for (i, n) in nodes.defs.iter().enumerate() {
         if i != danger_node && n.is_screen() && reachable[i] && dominated[i] != Some(true) {
-            ctx.report(nodes.locations[i], Rule::DangerFirst, format!("node `{}` can be asked before the immediate-danger question `{}`", n.id, nodes.defs[danger_node].id), "every path must ask about danger first: make it the start, before any other question");
+            ctx.report(
+                nodes.locations[i],
+                Rule::DangerFirst,
+                format!("node `{}` can be asked before the immediate-danger question `{}`", n.id, nodes.defs[danger_node].id),
+                "every path must ask about danger first: make it the start, before any other question",
+            );
         }
     }
 }

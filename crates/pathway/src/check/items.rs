@@ -19,9 +19,17 @@ pub(super) fn sources(ctx: &mut Ctx, loaded: &[LoadedPack]) -> BTreeMap<String, 
             if ctx.unique(&mut seen, &s.id, &file.text, "source") {
                 let edition = s.edition.clone().unwrap_or_default();
                 if edition.trim().is_empty() {
-                    ctx.report(Ctx::at(&file.text, &s.id), Rule::MissingEdition, format!("source `{}` does not say which edition it cites", s.id.get_ref()), "add edition = \"2023 edition, published 15 December 2023, updated 23 February 2024\" (the version the citations were checked against)");
+                    ctx.report(
+                        Ctx::at(&file.text, &s.id),
+                        Rule::MissingEdition,
+                        format!("source `{}` does not say which edition it cites", s.id.get_ref()),
+                        "add edition = \"2023 edition, published 15 December 2023, updated 23 February 2024\" (the version the citations were checked against)",
+                    );
                 }
-                out.insert(s.id.get_ref().clone(), SourceDef { id: s.id.get_ref().clone(), title: s.title.clone(), edition, file: s.file.clone(), note: s.note.clone() });
+                out.insert(
+                    s.id.get_ref().clone(),
+                    SourceDef { id: s.id.get_ref().clone(), title: s.title.clone(), edition, file: s.file.clone(), note: s.note.clone() },
+                );
             }
         }
     }
@@ -56,13 +64,28 @@ fn fact(ctx: &mut Ctx, f: &Fact, text: &SourceText, sources: &BTreeMap<String, S
     if contract::is_contract_fact(id) {
         let expected = contract::fact_values(id);
         if values.len() != expected.len() || !expected.iter().all(|e| values.iter().any(|v| v == e)) {
-            ctx.report(here, Rule::ContractMissing, format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")), "give it exactly those values; docs/pack-format.md (The contract) lists every contract fact with its values");
+            ctx.report(
+                here,
+                Rule::ContractMissing,
+                format!("contract fact `{id}` must take exactly the values {}", expected.join(", ")),
+                "give it exactly those values; docs/pack-format.md (The contract) lists every contract fact with its values",
+            );
         }
         if let Some(d) = &f.default {
-            ctx.report(Ctx::at(text, d), Rule::ContractDefault, format!("contract fact `{id}` cannot have a default"), "a case must give every contract fact; remove `default`");
+            ctx.report(
+                Ctx::at(text, d),
+                Rule::ContractDefault,
+                format!("contract fact `{id}` cannot have a default"),
+                "a case must give every contract fact; remove `default`",
+            );
         }
     } else if f.default.is_none() {
-        ctx.report(here, Rule::ContractDefault, format!("fact `{id}` is not in the contract, so it needs a `default`"), "add default = \"no\" (or the value to assume); triage lists facts it assumed");
+        ctx.report(
+            here,
+            Rule::ContractDefault,
+            format!("fact `{id}` is not in the contract, so it needs a `default`"),
+            "add default = \"no\" (or the value to assume); triage lists facts it assumed",
+        );
     }
     if let Some(d) = &f.default {
         if !values.contains(d.get_ref()) {
@@ -70,7 +93,15 @@ fn fact(ctx: &mut Ctx, f: &Fact, text: &SourceText, sources: &BTreeMap<String, S
         }
     }
     let cites = ctx.citations(&f.source, text, here, &format_args!("fact `{id}`"), sources);
-    FactDef { id: id.clone(), label: f.label.clone(), values, context: f.context, default: f.default.as_ref().map(|d| d.get_ref().clone()), value_labels: f.value_labels.clone(), sources: cites }
+    FactDef {
+        id: id.clone(),
+        label: f.label.clone(),
+        values,
+        context: f.context,
+        default: f.default.as_ref().map(|d| d.get_ref().clone()),
+        value_labels: f.value_labels.clone(),
+        sources: cites,
+    }
 }
 
 /// Resolves a guard against the declared facts and their values.
@@ -92,7 +123,13 @@ pub(super) fn condition(ctx: &mut Ctx, guard: &Guard, text: &SourceText, facts: 
     Condition(out)
 }
 
-pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, manifests: &[ManifestAt], sources: &BTreeMap<String, SourceDef>) -> Vec<ContactDef> {
+pub(super) fn contacts(
+    ctx: &mut Ctx,
+    loaded: &[LoadedPack],
+    national: usize,
+    manifests: &[ManifestAt],
+    sources: &BTreeMap<String, SourceDef>,
+) -> Vec<ContactDef> {
     let mut out: Vec<ContactDef> = Vec::new();
     let mut seen: HashMap<&str, Place> = HashMap::new();
     // The national pack first, so a local pack's contacts can be checked against it.
@@ -107,11 +144,21 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
                 let here = Ctx::at(&file.text, &c.id);
                 let cites = ctx.citations(&c.source, &file.text, here, &format_args!("contact `{id}`"), sources);
                 if c.number.is_empty() && !c.placeholder {
-                    ctx.report(here, Rule::WrongType, format!("contact `{id}` has no number"), "add [[contact.number]] label and value, or mark it `placeholder = true` for a local pack to fill");
+                    ctx.report(
+                        here,
+                        Rule::WrongType,
+                        format!("contact `{id}` has no number"),
+                        "add [[contact.number]] label and value, or mark it `placeholder = true` for a local pack to fill",
+                    );
                 }
                 for n in &c.number {
                     if (c.example || pack_is_example) && !is_safe_example(n.value.get_ref()) {
-                        ctx.report(Ctx::at(&file.text, &n.value), Rule::NotDramaNumber, format!("example number `{}` is not an Ofcom drama number", n.value.get_ref()), "use 020 7946 0000–0999 or 0117 496 0000–0999 (e-mail and web addresses: an example.org domain)");
+                        ctx.report(
+                            Ctx::at(&file.text, &n.value),
+                            Rule::NotDramaNumber,
+                            format!("example number `{}` is not an Ofcom drama number", n.value.get_ref()),
+                            "use 020 7946 0000–0999 or 0117 496 0000–0999 (e-mail and web addresses: an example.org domain)",
+                        );
                     }
                 }
                 let def = ContactDef {
@@ -137,7 +184,12 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
                     }
                     Some(i) if pi != national && out[i].pack == manifests[national].info.as_ref().map(|i| i.id.clone()).unwrap_or_default() => {
                         let why = if out[i].kind == ContactKind::User { "is set by each user in settings" } else { "is national" };
-                        ctx.report(here, Rule::OverlayReplacesNational, format!("contact `{id}` {why}; a local pack cannot replace it"), "give a local contact its own id, or fill only the national pack's local placeholders");
+                        ctx.report(
+                            here,
+                            Rule::OverlayReplacesNational,
+                            format!("contact `{id}` {why}; a local pack cannot replace it"),
+                            "give a local contact its own id, or fill only the national pack's local placeholders",
+                        );
                     }
                     Some(_) => {
                         let first = seen.get(id.as_str()).copied().unwrap_or(here);
@@ -150,7 +202,13 @@ pub(super) fn contacts(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, ma
     out
 }
 
-pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>, contacts: &Table<ContactDef>, sources: &BTreeMap<String, SourceDef>) -> Vec<OutcomeDef> {
+pub(super) fn outcomes(
+    ctx: &mut Ctx,
+    pack: &LoadedPack,
+    facts: &Table<FactDef>,
+    contacts: &Table<ContactDef>,
+    sources: &BTreeMap<String, SourceDef>,
+) -> Vec<OutcomeDef> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for file in &pack.files {
@@ -163,7 +221,12 @@ pub(super) fn outcomes(ctx: &mut Ctx, pack: &LoadedPack, facts: &Table<FactDef>,
             let mut outcome_contacts = Vec::new();
             for c in &o.contact {
                 if !contacts.contains(c.id.get_ref()) {
-                    ctx.report(Ctx::at(&file.text, &c.id), Rule::UnknownContact, format!("outcome `{id}` names no declared contact `{}`", c.id.get_ref()), "declare it with [[contact]] or fix the id");
+                    ctx.report(
+                        Ctx::at(&file.text, &c.id),
+                        Rule::UnknownContact,
+                        format!("outcome `{id}` names no declared contact `{}`", c.id.get_ref()),
+                        "declare it with [[contact]] or fix the id",
+                    );
                 }
                 let when = c.when.as_ref().map(|g| condition(ctx, g, &file.text, facts));
                 outcome_contacts.push(OutcomeContactDef { contact: c.id.get_ref().clone(), when });
@@ -223,7 +286,12 @@ fn due(ctx: &mut Ctx, id: &str, due: Option<&Text>, here: Place<'_>, text: &Sour
         }
     };
     if let Some(fixed) = contract::fixed_due(id).filter(|fixed| *fixed != parsed.to_string()) {
-        ctx.report(at, Rule::ContractDue, format!("outcome `{id}` is due `{fixed}` by the contract, not `{parsed}`"), format!("write due = \"{fixed}\"; the contract fixes it (docs/pack-format.md, When an outcome is due)"));
+        ctx.report(
+            at,
+            Rule::ContractDue,
+            format!("outcome `{id}` is due `{fixed}` by the contract, not `{parsed}`"),
+            format!("write due = \"{fixed}\"; the contract fixes it (docs/pack-format.md, When an outcome is due)"),
+        );
     }
     parsed
 }
@@ -238,10 +306,20 @@ pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<Stri
                 continue;
             }
             if !contract::AGENCIES.contains(&a.id.get_ref().as_str()) {
-                ctx.report(here, Rule::UnknownAgency, format!("`{}` is not an agency of the contract", a.id.get_ref()), format!("use one of: {}", contract::AGENCIES.join(", ")));
+                ctx.report(
+                    here,
+                    Rule::UnknownAgency,
+                    format!("`{}` is not an agency of the contract", a.id.get_ref()),
+                    format!("use one of: {}", contract::AGENCIES.join(", ")),
+                );
             }
             if a.section.is_empty() {
-                ctx.report(here, Rule::MissingSource, format!("agency page `{}` has no sections", a.id.get_ref()), "add [[agency.section]] with heading, text and source");
+                ctx.report(
+                    here,
+                    Rule::MissingSource,
+                    format!("agency page `{}` has no sections", a.id.get_ref()),
+                    "add [[agency.section]] with heading, text and source",
+                );
             }
             let sections = a
                 .section
@@ -260,7 +338,14 @@ pub(super) fn agencies(ctx: &mut Ctx, pack: &LoadedPack, sources: &BTreeMap<Stri
 }
 
 /// Every contract id must be in the national pack, so any contract case can be walked.
-pub(super) fn contract(ctx: &mut Ctx, manifest: &ManifestAt, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, contacts: &Table<ContactDef>, agencies: &[AgencyDef]) {
+pub(super) fn contract(
+    ctx: &mut Ctx,
+    manifest: &ManifestAt,
+    facts: &Table<FactDef>,
+    outcomes: &Table<OutcomeDef>,
+    contacts: &Table<ContactDef>,
+    agencies: &[AgencyDef],
+) {
     let mut missing = |kind: &str, wanted: &[&str], have: Vec<&str>| {
         for id in wanted.iter().filter(|w| !have.contains(w)) {
             ctx.report(manifest.location.clone(), Rule::ContractMissing, format!("the national pack does not declare the contract {kind} `{id}`"), "declare it in the national pack: docs/pack-format.md (The contract) lists every fact, outcome, contact and agency the contract names, and pathways/england declares each one");
@@ -272,7 +357,12 @@ pub(super) fn contract(ctx: &mut Ctx, manifest: &ManifestAt, facts: &Table<FactD
     missing("agency page", contract::AGENCIES, agencies.iter().map(|a| a.id.as_str()).collect());
     for id in [contract::AGENCY, contract::OUT_OF_HOURS] {
         if let Some(f) = facts.get(id).filter(|f| !f.context) {
-            ctx.report(manifest.location.clone(), Rule::ContractMissing, format!("fact `{}` must be a context fact (context = true)", f.id), "the app fills it from settings and the clock");
+            ctx.report(
+                manifest.location.clone(),
+                Rule::ContractMissing,
+                format!("fact `{}` must be a context fact (context = true)", f.id),
+                "the app fills it from settings and the clock",
+            );
         }
     }
 }

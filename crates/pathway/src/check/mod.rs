@@ -57,14 +57,26 @@ impl Ctx {
     }
 
     /// Checks a list of citations and returns them as plain strings.
-    pub fn citations(&mut self, cites: &[Text], text: &SourceText, anchor: impl Into<Location>, what: &dyn std::fmt::Display, sources: &BTreeMap<String, crate::model::SourceDef>) -> Vec<String> {
+    pub fn citations(
+        &mut self,
+        cites: &[Text],
+        text: &SourceText,
+        anchor: impl Into<Location>,
+        what: &dyn std::fmt::Display,
+        sources: &BTreeMap<String, crate::model::SourceDef>,
+    ) -> Vec<String> {
         if cites.is_empty() || cites.iter().all(|c| c.get_ref().trim().is_empty()) {
             self.report(anchor, Rule::MissingSource, format!("{what} has no `source`"), "add `source = [\"000 §5.5\"]` naming the guidance it comes from");
         }
         for cite in cites {
             let id = cite.get_ref().split_whitespace().next().unwrap_or_default();
             if !id.is_empty() && !sources.contains_key(id) {
-                self.report(Self::at(text, cite), Rule::UnknownSource, format!("citation `{}` names no declared source `{id}`", cite.get_ref()), "declare it with [[source]] id = \"…\", or fix the first word of the citation");
+                self.report(
+                    Self::at(text, cite),
+                    Rule::UnknownSource,
+                    format!("citation `{}` names no declared source `{id}`", cite.get_ref()),
+                    "declare it with [[source]] id = \"…\", or fix the first word of the citation",
+                );
             }
         }
         cites.iter().map(|c| c.get_ref().clone()).collect()

@@ -21,7 +21,13 @@ pub(crate) struct Nodes<'a> {
     pub item_locations: Vec<Vec<Option<Place<'a>>>>,
 }
 
-pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactDef>, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> Nodes<'a> {
+pub(super) fn nodes<'a>(
+    ctx: &mut Ctx,
+    pack: &'a LoadedPack,
+    facts: &Table<FactDef>,
+    outcomes: &Table<OutcomeDef>,
+    sources: &BTreeMap<String, SourceDef>,
+) -> Nodes<'a> {
     // First every id, so references may point forwards.
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut raw: Vec<(&Node, &SourceText)> = Vec::new();
@@ -63,13 +69,23 @@ pub(super) fn nodes<'a>(ctx: &mut Ctx, pack: &'a LoadedPack, facts: &Table<FactD
 pub(super) fn start(ctx: &mut Ctx, manifest: &ManifestAt, nodes: &Nodes) -> Option<usize> {
     match &manifest.start {
         None => {
-            ctx.report(manifest.location.clone(), Rule::WrongType, "the national pack has no `start`", "add start = \"<id of the immediate-danger question>\" to [pack]");
+            ctx.report(
+                manifest.location.clone(),
+                Rule::WrongType,
+                "the national pack has no `start`",
+                "add start = \"<id of the immediate-danger question>\" to [pack]",
+            );
             None
         }
         Some((start, _)) => {
             let found = nodes.defs.iter().position(|n| &n.id == start.get_ref());
             if found.is_none() {
-                ctx.report(manifest.location.clone(), Rule::UnknownNode, format!("`start` names no node `{}`", start.get_ref()), "use the id of a declared [[node]]");
+                ctx.report(
+                    manifest.location.clone(),
+                    Rule::UnknownNode,
+                    format!("`start` names no node `{}`", start.get_ref()),
+                    "use the id of a declared [[node]]",
+                );
             }
             found
         }
@@ -94,7 +110,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
         match self.index.get(to.get_ref().as_str()) {
             Some(&i) => i,
             None => {
-                self.ctx.report(Ctx::at(self.text, to), Rule::UnknownNode, format!("no node `{}`", to.get_ref()), "use the id of a declared [[node]], or add it");
+                self.ctx.report(
+                    Ctx::at(self.text, to),
+                    Rule::UnknownNode,
+                    format!("no node `{}`", to.get_ref()),
+                    "use the id of a declared [[node]], or add it",
+                );
                 usize::MAX
             }
         }
@@ -103,8 +124,15 @@ impl<'r, 'a> Resolver<'r, 'a> {
     fn fact(&mut self, id: &Text) -> Option<&'r FactDef> {
         let found = self.facts.get(id.get_ref());
         match found {
-            None => self.ctx.report(Ctx::at(self.text, id), Rule::UnknownFact, format!("no fact `{}`", id.get_ref()), "declare it with [[fact]] or fix the name"),
-            Some(f) if f.context => self.ctx.report(Ctx::at(self.text, id), Rule::ContextFactAsked, format!("`{}` is a context fact: the app knows it before the walk", id.get_ref()), "route on it with a `when` guard instead of asking it"),
+            None => {
+                self.ctx.report(Ctx::at(self.text, id), Rule::UnknownFact, format!("no fact `{}`", id.get_ref()), "declare it with [[fact]] or fix the name")
+            }
+            Some(f) if f.context => self.ctx.report(
+                Ctx::at(self.text, id),
+                Rule::ContextFactAsked,
+                format!("`{}` is a context fact: the app knows it before the walk", id.get_ref()),
+                "route on it with a `when` guard instead of asking it",
+            ),
             Some(_) => {}
         }
         found
@@ -120,7 +148,20 @@ impl<'r, 'a> Resolver<'r, 'a> {
     fn resolve(&mut self, outcomes: &Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> (NodeDef, Vec<Place<'a>>) {
         let n = self.node;
         let cites = self.ctx.citations(&n.source, self.text, self.here(), &format_args!("node `{}`", n.id.get_ref()), sources);
-        let mut def = NodeDef { id: n.id.get_ref().clone(), kind: n.kind, title: n.title.clone(), help: n.help.clone(), sources: cites, fact: None, answers: vec![], items: vec![], outcome: None, when: None, text: n.text.clone(), routes: vec![] };
+        let mut def = NodeDef {
+            id: n.id.get_ref().clone(),
+            kind: n.kind,
+            title: n.title.clone(),
+            help: n.help.clone(),
+            sources: cites,
+            fact: None,
+            answers: vec![],
+            items: vec![],
+            outcome: None,
+            when: None,
+            text: n.text.clone(),
+            routes: vec![],
+        };
         let mut route_locations = Vec::new();
         self.not_used(n.fact.is_some() && n.kind != NodeKind::Question, "fact");
         self.not_used(!n.answer.is_empty() && n.kind != NodeKind::Question, "answer");
@@ -134,11 +175,21 @@ impl<'r, 'a> Resolver<'r, 'a> {
             NodeKind::Question => def.answers = self.answers(&mut def.fact),
             NodeKind::Checklist => def.items = self.items(),
             NodeKind::Action => match &n.outcome {
-                None => self.ctx.report(self.here(), Rule::WrongType, format!("action `{}` has no `outcome`", n.id.get_ref()), "name the outcome this action leads to"),
+                None => self.ctx.report(
+                    self.here(),
+                    Rule::WrongType,
+                    format!("action `{}` has no `outcome`", n.id.get_ref()),
+                    "name the outcome this action leads to",
+                ),
                 Some(o) => {
                     if !outcomes.contains(o.get_ref()) {
                         let declared: Vec<&str> = outcomes.items.iter().map(|d| d.id.as_str()).collect();
-                        self.ctx.report(Ctx::at(self.text, o), Rule::UnknownOutcome, format!("no outcome `{}`", o.get_ref()), format!("use one of: {} (or declare it with [[outcome]])", declared.join(", ")));
+                        self.ctx.report(
+                            Ctx::at(self.text, o),
+                            Rule::UnknownOutcome,
+                            format!("no outcome `{}`", o.get_ref()),
+                            format!("use one of: {} (or declare it with [[outcome]])", declared.join(", ")),
+                        );
                     }
                     def.outcome = Some(o.get_ref().clone());
                     def.when = n.when.as_ref().map(|g| condition(self.ctx, g, self.text, self.facts));
@@ -166,9 +217,19 @@ impl<'r, 'a> Resolver<'r, 'a> {
             let v = a.value.get_ref();
             if let Some(values) = &values {
                 if !values.contains(v) {
-                    self.ctx.report(Ctx::at(self.text, &a.value), Rule::UnknownValue, format!("`{v}` is not a value of fact `{}`", fact_id.get_ref()), format!("use one of: {}", values.join(", ")));
+                    self.ctx.report(
+                        Ctx::at(self.text, &a.value),
+                        Rule::UnknownValue,
+                        format!("`{v}` is not a value of fact `{}`", fact_id.get_ref()),
+                        format!("use one of: {}", values.join(", ")),
+                    );
                 } else if answered.contains(&v.as_str()) {
-                    self.ctx.report(Ctx::at(self.text, &a.value), Rule::AnswersCoverValues, format!("value `{v}` is answered twice"), "give each value one answer");
+                    self.ctx.report(
+                        Ctx::at(self.text, &a.value),
+                        Rule::AnswersCoverValues,
+                        format!("value `{v}` is answered twice"),
+                        "give each value one answer",
+                    );
                 }
             }
             answered.push(v);
@@ -179,7 +240,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
             let missing: Vec<&String> = values.iter().filter(|v| !answered.contains(&v.as_str())).collect();
             if !missing.is_empty() {
                 let list = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-                self.ctx.report(self.here(), Rule::AnswersCoverValues, format!("question `{}` has no answer for {list}", n.id.get_ref()), "add an [[node.answer]] for every value of the fact");
+                self.ctx.report(
+                    self.here(),
+                    Rule::AnswersCoverValues,
+                    format!("question `{}` has no answer for {list}", n.id.get_ref()),
+                    "add an [[node.answer]] for every value of the fact",
+                );
             }
         }
         out
@@ -196,7 +262,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
             self.ctx.unique(&mut seen, &item.fact, self.text, "checklist item for fact");
             if let Some(f) = self.fact(&item.fact) {
                 if f.values.len() != 2 || !f.values.iter().all(|v| v == "yes" || v == "no") {
-                    self.ctx.report(Ctx::at(self.text, &item.fact), Rule::WrongType, format!("checklist item `{}` must be a yes/no fact", item.fact.get_ref()), "ask a fact with other values in a question node");
+                    self.ctx.report(
+                        Ctx::at(self.text, &item.fact),
+                        Rule::WrongType,
+                        format!("checklist item `{}` must be a yes/no fact", item.fact.get_ref()),
+                        "ask a fact with other values in a question node",
+                    );
                 }
             }
             let when = item.when.as_ref().map(|g| condition(self.ctx, g, self.text, self.facts));
@@ -210,8 +281,15 @@ impl<'r, 'a> Resolver<'r, 'a> {
         let mut routes = Vec::new();
         let mut locations = Vec::new();
         match (&n.next, n.route.is_empty()) {
-            (Some(_), false) => self.ctx.report(self.here(), Rule::WrongType, "a node has both `next` and `route`", "use `next` for one way on, or [[node.route]] for guarded ways"),
-            (None, true) => self.ctx.report(self.here(), Rule::DeadEnd, format!("node `{}` has nowhere to go", n.id.get_ref()), "add `next = \"…\"` or [[node.route]]"),
+            (Some(_), false) => self.ctx.report(
+                self.here(),
+                Rule::WrongType,
+                "a node has both `next` and `route`",
+                "use `next` for one way on, or [[node.route]] for guarded ways",
+            ),
+            (None, true) => {
+                self.ctx.report(self.here(), Rule::DeadEnd, format!("node `{}` has nowhere to go", n.id.get_ref()), "add `next = \"…\"` or [[node.route]]")
+            }
             (Some(next), true) => {
                 routes.push(RouteDef { when: None, to: self.target(next) });
                 locations.push(Ctx::at(self.text, next));
@@ -224,7 +302,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     locations.push(at);
                 }
                 if n.route.last().is_some_and(|r| r.when.is_some()) {
-                    self.ctx.report(Ctx::at(self.text, &n.route.last().unwrap().to), Rule::DeadEnd, format!("the last route of `{}` has a guard, so a walk can stop here", n.id.get_ref()), "end with a route that has no `when`");
+                    self.ctx.report(
+                        Ctx::at(self.text, &n.route.last().unwrap().to),
+                        Rule::DeadEnd,
+                        format!("the last route of `{}` has a guard, so a walk can stop here", n.id.get_ref()),
+                        "end with a route that has no `when`",
+                    );
                 }
             }
         }

@@ -17,7 +17,12 @@ pub(super) fn manifests(ctx: &mut Ctx, loaded: &[LoadedPack]) -> Vec<ManifestAt>
                 let Some(m) = &file.content.pack else { continue };
                 let location: Location = Ctx::at(&file.text, &m.id).into();
                 if let Some(first) = &found {
-                    ctx.report(location, Rule::DuplicateManifest, format!("a second [pack] table (the first is at {})", first.location), "keep one [pack] table per pack, in pack.toml");
+                    ctx.report(
+                        location,
+                        Rule::DuplicateManifest,
+                        format!("a second [pack] table (the first is at {})", first.location),
+                        "keep one [pack] table per pack, in pack.toml",
+                    );
                     continue;
                 }
                 let info = PackInfo {
@@ -37,7 +42,12 @@ pub(super) fn manifests(ctx: &mut Ctx, loaded: &[LoadedPack]) -> Vec<ManifestAt>
             found.unwrap_or_else(|| {
                 let location = Location::file_start(&pack.dir);
                 if !pack.parse_failed {
-                    ctx.report(location.clone(), Rule::MissingManifest, "the pack has no [pack] table", "add pack.toml with [pack] id, name, publisher, version and review_by");
+                    ctx.report(
+                        location.clone(),
+                        Rule::MissingManifest,
+                        "the pack has no [pack] table",
+                        "add pack.toml with [pack] id, name, publisher, version and review_by",
+                    );
                 }
                 ManifestAt { info: None, location, start: None }
             })
@@ -63,13 +73,23 @@ pub(super) fn find_national(ctx: &mut Ctx, loaded: &[LoadedPack], manifests: &[M
         [] => {
             let location = manifests.first().map_or_else(|| Location::file_start(std::path::Path::new(".")), |m| m.location.clone());
             if !manifests.iter().any(|m| m.info.is_none()) || loaded.is_empty() {
-                ctx.report(location, Rule::NoNationalPack, "no national pack was given (every pack has `overlays`)", "pass the national pack's folder, e.g. pathways/england, before any local pack");
+                ctx.report(
+                    location,
+                    Rule::NoNationalPack,
+                    "no national pack was given (every pack has `overlays`)",
+                    "pass the national pack's folder, e.g. pathways/england, before any local pack",
+                );
             }
             None
         }
         [first, rest @ ..] => {
             for &other in rest {
-                ctx.report(manifests[other].location.clone(), Rule::NoNationalPack, format!("a second national pack (the first is at {})", manifests[*first].location), "give one national pack; a local pack names it in `overlays`");
+                ctx.report(
+                    manifests[other].location.clone(),
+                    Rule::NoNationalPack,
+                    format!("a second national pack (the first is at {})", manifests[*first].location),
+                    "give one national pack; a local pack names it in `overlays`",
+                );
             }
             Some(*first)
         }
@@ -84,15 +104,31 @@ pub(super) fn check_locals(ctx: &mut Ctx, loaded: &[LoadedPack], manifests: &[Ma
         }
         if let Some(info) = &manifests[pi].info {
             if info.overlays.as_deref().is_some_and(|o| o != national_id) {
-                ctx.report(manifests[pi].location.clone(), Rule::OverlayUnknownPack, format!("the pack overlays `{}`, but the national pack is `{national_id}`", info.overlays.as_deref().unwrap_or_default()), "set `overlays` to the national pack's id");
+                ctx.report(
+                    manifests[pi].location.clone(),
+                    Rule::OverlayUnknownPack,
+                    format!("the pack overlays `{}`, but the national pack is `{national_id}`", info.overlays.as_deref().unwrap_or_default()),
+                    "set `overlays` to the national pack's id",
+                );
             }
         }
         if let Some((start, fi)) = &manifests[pi].start {
-            ctx.report(Ctx::at(&pack.files[*fi].text, start), Rule::OverlayChangesGraph, "a local pack cannot set `start`", "remove `start`; the national pack decides where a walk begins");
+            ctx.report(
+                Ctx::at(&pack.files[*fi].text, start),
+                Rule::OverlayChangesGraph,
+                "a local pack cannot set `start`",
+                "remove `start`; the national pack decides where a walk begins",
+            );
         }
         for file in &pack.files {
             let c = &file.content;
-            let ids = c.node.iter().map(|n| (&n.id, "node")).chain(c.fact.iter().map(|f| (&f.id, "fact"))).chain(c.outcome.iter().map(|o| (&o.id, "outcome"))).chain(c.agency.iter().map(|a| (&a.id, "agency page")));
+            let ids = c
+                .node
+                .iter()
+                .map(|n| (&n.id, "node"))
+                .chain(c.fact.iter().map(|f| (&f.id, "fact")))
+                .chain(c.outcome.iter().map(|o| (&o.id, "outcome")))
+                .chain(c.agency.iter().map(|a| (&a.id, "agency page")));
             for (id, what) in ids {
                 ctx.report(Ctx::at(&file.text, id), Rule::OverlayChangesGraph, format!("a local pack cannot declare a {what} (`{}`)", id.get_ref()), "a local pack may add contacts, office hours, escalation text and [[addition]] text; ask the national pack's publisher for a change to the pathway");
             }
@@ -107,7 +143,14 @@ pub(super) struct LocalText {
     pub additions: HashMap<String, Vec<TextBlock>>,
 }
 
-pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, manifests: &[ManifestAt], outcomes: &super::Table<OutcomeDef>, sources: &BTreeMap<String, SourceDef>) -> LocalText {
+pub(super) fn local_text(
+    ctx: &mut Ctx,
+    loaded: &[LoadedPack],
+    national: usize,
+    manifests: &[ManifestAt],
+    outcomes: &super::Table<OutcomeDef>,
+    sources: &BTreeMap<String, SourceDef>,
+) -> LocalText {
     let mut text = LocalText { office_hours: None, escalation: None, additions: HashMap::new() };
     let mut hours_at: Option<Location> = None;
     for (pi, pack) in loaded.iter().enumerate() {
@@ -117,7 +160,12 @@ pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, 
             if let Some(hours) = &c.office_hours {
                 let anchor = Location::file_start(&file.text.path);
                 if pi == national {
-                    ctx.report(anchor.clone(), Rule::WrongType, "office hours belong in a local pack", "move [office_hours] to the local pack of the area whose front door it describes");
+                    ctx.report(
+                        anchor.clone(),
+                        Rule::WrongType,
+                        "office hours belong in a local pack",
+                        "move [office_hours] to the local pack of the area whose front door it describes",
+                    );
                 } else if let Some(first) = &hours_at {
                     ctx.report(anchor.clone(), Rule::DuplicateId, format!("office hours are given twice (first in {first})"), "give [office_hours] once");
                 } else {
@@ -139,17 +187,33 @@ pub(super) fn local_text(ctx: &mut Ctx, loaded: &[LoadedPack], national: usize, 
                     ctx.report(here, Rule::WrongType, "[[addition]] belongs in a local pack", "write the text into the outcome itself");
                 }
                 if !outcomes.contains(add.outcome.get_ref()) {
-                    ctx.report(here, Rule::UnknownOutcome, format!("no outcome `{}` to add to", add.outcome.get_ref()), "use an outcome id from the national pack");
+                    ctx.report(
+                        here,
+                        Rule::UnknownOutcome,
+                        format!("no outcome `{}` to add to", add.outcome.get_ref()),
+                        "use an outcome id from the national pack",
+                    );
                 }
                 let cites = ctx.citations(&add.source, &file.text, here, &"the addition", sources);
-                text.additions.entry(add.outcome.get_ref().clone()).or_default().push(TextBlock { text: add.text.clone(), sources: cites, pack: pack_id.clone() });
+                text.additions.entry(add.outcome.get_ref().clone()).or_default().push(TextBlock {
+                    text: add.text.clone(),
+                    sources: cites,
+                    pack: pack_id.clone(),
+                });
             }
         }
     }
     text
 }
 
-fn office_hours(ctx: &mut Ctx, raw: &crate::format::OfficeHours, file: &crate::load::ParsedFile, anchor: Location, sources: &BTreeMap<String, SourceDef>, pack: &str) -> Option<OfficeHours> {
+fn office_hours(
+    ctx: &mut Ctx,
+    raw: &crate::format::OfficeHours,
+    file: &crate::load::ParsedFile,
+    anchor: Location,
+    sources: &BTreeMap<String, SourceDef>,
+    pack: &str,
+) -> Option<OfficeHours> {
     let raw_days = [&raw.monday, &raw.tuesday, &raw.wednesday, &raw.thursday, &raw.friday, &raw.saturday, &raw.sunday];
     let mut days = [None; 7];
     let mut ok = true;
@@ -158,12 +222,22 @@ fn office_hours(ctx: &mut Ctx, raw: &crate::format::OfficeHours, file: &crate::l
         match (parse_time(open.get_ref()), parse_time(close.get_ref())) {
             (Some(o), Some(c)) if o < c => *slot = Some((o, c)),
             (Some(_), Some(_)) => {
-                ctx.report(Ctx::at(&file.text, close), Rule::BadOfficeHours, "the front door closes before it opens", "give the opening time first, e.g. [\"09:00\", \"17:00\"]");
+                ctx.report(
+                    Ctx::at(&file.text, close),
+                    Rule::BadOfficeHours,
+                    "the front door closes before it opens",
+                    "give the opening time first, e.g. [\"09:00\", \"17:00\"]",
+                );
                 ok = false;
             }
             (o, _) => {
                 let bad = if o.is_none() { open } else { close };
-                ctx.report(Ctx::at(&file.text, bad), Rule::BadOfficeHours, format!("`{}` is not a time in HH:MM", bad.get_ref()), "write times as 24-hour HH:MM, e.g. \"09:00\"");
+                ctx.report(
+                    Ctx::at(&file.text, bad),
+                    Rule::BadOfficeHours,
+                    format!("`{}` is not a time in HH:MM", bad.get_ref()),
+                    "write times as 24-hour HH:MM, e.g. \"09:00\"",
+                );
                 ok = false;
             }
         }

@@ -30,7 +30,8 @@ pub fn dot(packs: &PackSet, highlight: Option<&Highlight>) -> String {
         let _ = writeln!(out, "  \"{}\" [label=\"{}\", shape={shape}, style=filled, fillcolor=\"{fill}\"{color}];", escape(&n.id), escape_label(&label));
     }
     for n in packs.nodes() {
-        let edges = n.answers.iter().map(|a| (a.next, a.label.clone())).chain(n.routes.iter().map(|r| (r.to, r.when.as_ref().map(guard_text).unwrap_or_default())));
+        let edges =
+            n.answers.iter().map(|a| (a.next, a.label.clone())).chain(n.routes.iter().map(|r| (r.to, r.when.as_ref().map(guard_text).unwrap_or_default())));
         for (to, label) in edges {
             let to = &packs.nodes()[to].id;
             let on_path = highlight.is_some_and(|h| h.edges.contains(&(n.id.clone(), to.clone())));

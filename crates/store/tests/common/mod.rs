@@ -1,9 +1,9 @@
 //! Shared by the store's integration tests: sample records and file helpers.
 #![allow(dead_code)]
 
+use jiff::civil::date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use jiff::civil::date;
 use store::{ActionDue, NewRecord, PackRef, PathStep};
 
 pub const PASS: &str = "correct horse battery staple";
@@ -30,13 +30,7 @@ pub fn sample(n: usize) -> NewRecord {
                 question: Some("What did you see?".into()),
                 answer_label: Some("A bruise on a baby who is not yet mobile".into()),
             },
-            PathStep {
-                node: "refer".into(),
-                fact: None,
-                answer: None,
-                question: Some("Refer to children's social care".into()),
-                answer_label: None,
-            },
+            PathStep { node: "refer".into(), fact: None, answer: None, question: Some("Refer to children's social care".into()), answer_label: None },
         ],
         outcomes: vec!["refer-csc".into(), "record-concern".into()],
         outcome_titles: BTreeMap::from([("refer-csc".to_string(), "Refer to children's social care".to_string())]),

@@ -66,7 +66,8 @@ impl App {
                 "question" => {
                     let fact = s["fact"].as_str().unwrap_or_default();
                     let want = facts.get(fact).ok_or_else(|| format!("the scenario has no fact {fact}"))?;
-                    let i = s["options"].as_array().unwrap().iter().position(|v| v.as_str() == Some(want)).ok_or_else(|| format!("no option {want} for {fact}"))?;
+                    let i =
+                        s["options"].as_array().unwrap().iter().position(|v| v.as_str() == Some(want)).ok_or_else(|| format!("no option {want} for {fact}"))?;
                     if shots && seen.is_empty() {
                         self.screenshot("training-walk-with-narrative").await?;
                         self.axe("training: the walk beside its narrative").await?;
@@ -110,7 +111,12 @@ impl App {
     }
 
     async fn text_of(&self, selector: &str) -> Res<String> {
-        Ok(self.js(&format!("const e = document.querySelector({}); return e ? e.textContent.trim().replace(/\\s+/g, ' ') : null", json!(selector))).await?.as_str().unwrap_or_default().to_string())
+        Ok(self
+            .js(&format!("const e = document.querySelector({}); return e ? e.textContent.trim().replace(/\\s+/g, ' ') : null", json!(selector)))
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 }
 
@@ -142,9 +148,15 @@ async fn training_end_to_end() -> Res {
     let shipped = training_files()?;
     let listed = app.js("return document.querySelectorAll('[data-testid=scenario-list] > li[data-scenario]').length").await?.as_u64().unwrap_or(0) as usize;
     assert_eq!(listed, shipped + 1, "every shipped scenario and the trainer's good one");
-    let problems = app.js("return [...document.querySelectorAll('[data-testid=training-problem]')].map(p => [p.dataset.rule, p.textContent.trim().replace(/\\s+/g, ' ')])").await?;
+    let problems = app
+        .js("return [...document.querySelectorAll('[data-testid=training-problem]')].map(p => [p.dataset.rule, p.textContent.trim().replace(/\\s+/g, ' ')])")
+        .await?;
     let problems: Vec<(String, String)> = serde_json::from_value(problems)?;
-    report.push(format!("training: {listed} scenarios listed; {} bad files refused: {:?}", problems.len(), problems.iter().map(|p| p.0.as_str()).collect::<Vec<_>>()));
+    report.push(format!(
+        "training: {listed} scenarios listed; {} bad files refused: {:?}",
+        problems.len(),
+        problems.iter().map(|p| p.0.as_str()).collect::<Vec<_>>()
+    ));
     for (file, rule) in [("not-toml.toml", "malformed-toml"), ("too-large.toml", "too-large"), ("unknown-ids.toml", "unknown-node")] {
         assert!(problems.iter().any(|(r, text)| r == rule && text.contains(file)), "{file} refused as {rule}: {problems:?}");
     }
@@ -156,7 +168,9 @@ async fn training_end_to_end() -> Res {
     thirtyfour::components::SelectElement::new(&agency).await?.select_by_value("police").await?;
     let level = app.testid("filter-level").await?;
     thirtyfour::components::SelectElement::new(&level).await?.select_by_value("foundation").await?;
-    let shown: Vec<String> = serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=scenario-list] > li[data-scenario]')].map(l => l.dataset.scenario)").await?)?;
+    let shown: Vec<String> = serde_json::from_value(
+        app.js("return [...document.querySelectorAll('[data-testid=scenario-list] > li[data-scenario]')].map(l => l.dataset.scenario)").await?,
+    )?;
     assert!(shown.contains(&SCENARIO.to_string()) && shown.len() < listed, "police + foundation: {shown:?}");
     assert!(app.text_of("[data-testid=scenario-count]").await?.contains(" of "));
     app.screenshot("training-scenario-list-filtered").await?;
@@ -166,7 +180,10 @@ async fn training_end_to_end() -> Res {
     app.press(&format!("[data-testid=start-{SCENARIO}]")).await?;
     assert!(app.text_of("[data-testid=narrative-clock]").await?.contains("14:10 on Wednesday 2 December 2026"), "the scenario's clock");
     assert!(app.text_of("[data-testid=training-clock]").await?.contains("Monday 23 November 2026, 10:15"), "the app's own clock is not changed");
-    assert!(app.text_of("[data-testid=narrative]").await?.contains("PCSO") || app.text_of("[data-testid=narrative]").await?.contains("police community support officer"));
+    assert!(
+        app.text_of("[data-testid=narrative]").await?.contains("PCSO")
+            || app.text_of("[data-testid=narrative]").await?.contains("police community support officer")
+    );
     let mut facts = scenario_facts(SCENARIO)?;
     facts.insert("police_constable".into(), "yes".into());
     let steps = app.training_walk(&facts, true).await?;
@@ -178,15 +195,20 @@ async fn training_end_to_end() -> Res {
     assert_eq!(first["node"], "police-constable", "the divergence comes first: {first}");
     let note = first["note"].as_str().unwrap_or_default();
     assert!(note.contains("constable's power") && note.contains("ca-1989 s46(1)"), "its teaching note and citation: {note}");
-    let missed: Vec<String> = serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=debrief-missed] > li')].map(l => l.dataset.outcome)").await?)?;
+    let missed: Vec<String> =
+        serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=debrief-missed] > li')].map(l => l.dataset.outcome)").await?)?;
     assert!(missed.contains(&"call-999".to_string()), "the missed outcome: {missed:?}");
     let due = app.text_of("[data-testid=debrief-missed-due-call-999]").await?;
     assert_eq!(due, "due now", "with its due time");
     let missed_cites = app.text_of("[data-testid=debrief-missed] li[data-outcome=call-999] [data-testid=sources]").await?;
-    let extra: Vec<String> = serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=debrief-extra] > li')].map(l => l.dataset.outcome)").await?)?;
+    let extra: Vec<String> =
+        serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=debrief-extra] > li')].map(l => l.dataset.outcome)").await?)?;
     assert!(extra.contains(&"police-protection".to_string()), "{extra:?}");
     assert!(app.text_of("[data-testid=debrief-recorded]").await?.contains("training record"));
-    report.push(format!("debrief: first divergence {} (you: {}; expected: {}); note cites ca-1989 s46(1); missed {missed:?} ({due}; {missed_cites}); extra {extra:?}", first["node"], first["trainee"], first["expected"]));
+    report.push(format!(
+        "debrief: first divergence {} (you: {}; expected: {}); note cites ca-1989 s46(1); missed {missed:?} ({due}; {missed_cites}); extra {extra:?}",
+        first["node"], first["trainee"], first["expected"]
+    ));
     app.screenshot("training-debrief").await?;
     app.axe("training: the debrief").await?;
     app.scroll_to("debrief-differ").await?;
@@ -216,7 +238,13 @@ async fn training_end_to_end() -> Res {
         change["paint_ms"].as_f64().unwrap_or(f64::NAN),
         if app_path.to_string_lossy().contains("release") { "release" } else { "debug" },
     ));
-    report.push(format!("memory: {:.1} MiB PSS before the map, {:.1} MiB after: {:+.1} MiB ({})", before_kib as f64 / 1024.0, after_kib as f64 / 1024.0, (after_kib as f64 - before_kib as f64) / 1024.0, each.join(", ")));
+    report.push(format!(
+        "memory: {:.1} MiB PSS before the map, {:.1} MiB after: {:+.1} MiB ({})",
+        before_kib as f64 / 1024.0,
+        after_kib as f64 / 1024.0,
+        (after_kib as f64 - before_kib as f64) / 1024.0,
+        each.join(", ")
+    ));
     let marks = app.js("const v = document.querySelector('[data-testid=map-viewport] svg'); return { trainee: v.querySelectorAll('.node.on-trainee').length, expected: v.querySelectorAll('.node.on-expected').length, both: v.querySelectorAll('.node.on-both').length, nodes: v.querySelectorAll('.node[tabindex=\"0\"]').length, styles: v.querySelectorAll('style, script').length, constable: v.querySelector('#node-police-constable').getAttribute('class') }").await?;
     assert!(marks["trainee"].as_u64() >= Some(1) && marks["expected"].as_u64() >= Some(1) && marks["both"].as_u64() >= Some(1), "both routes marked: {marks}");
     assert_eq!(marks["styles"], 0, "no <style> or <script> gets into the page");
@@ -243,7 +271,11 @@ async fn training_end_to_end() -> Res {
     let ring = app.js("return getComputedStyle(document.activeElement.querySelector('.focus-ring')).visibility").await?;
     assert_eq!(ring, "visible", "the focused step shows its focus ring (app.css, under the CSP)");
     app.keys(Key::Enter).await?;
-    app.wait_js("const t = document.querySelector('[data-testid=map-step-title]'); return !!t && t.dataset.node === 'police-constable'", "the step to be shown").await?;
+    app.wait_js(
+        "const t = document.querySelector('[data-testid=map-step-title]'); return !!t && t.dataset.node === 'police-constable'",
+        "the step to be shown",
+    )
+    .await?;
     let shown = app.text_of("[data-testid=map-step]").await?;
     assert!(shown.contains("On your route") && shown.contains("On the expected route") && shown.contains("Where this comes from"), "{shown}");
     report.push(format!("map by keyboard: zoom {zoom_before} -> {zoom_after} with +, arrow down moved the view ({before} -> {after}), Tab to police-constable (focus ring visible), Enter showed it with its sources"));
@@ -271,7 +303,8 @@ async fn training_end_to_end() -> Res {
 
     // The training record, and the certificate.
     app.press("[data-testid=training-open-record]").await?;
-    let completions: Vec<String> = serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=training-completion]')].map(r => r.dataset.scenario)").await?)?;
+    let completions: Vec<String> =
+        serde_json::from_value(app.js("return [...document.querySelectorAll('[data-testid=training-completion]')].map(r => r.dataset.scenario)").await?)?;
     assert_eq!(completions, [SCENARIO]);
     app.screenshot("training-record").await?;
     app.axe("training: the record").await?;
@@ -280,7 +313,10 @@ async fn training_end_to_end() -> Res {
     app.tab_to("[data-testid=show-certificate]").await?;
     app.keys_and_wait(Key::Enter).await?;
     let certificate = app.text_of("[data-testid=certificate]").await?;
-    assert!(certificate.contains("Alex Example") && certificate.contains("Certificate of safeguarding training") && certificate.contains("PCSO"), "{certificate}");
+    assert!(
+        certificate.contains("Alex Example") && certificate.contains("Certificate of safeguarding training") && certificate.contains("PCSO"),
+        "{certificate}"
+    );
     assert_eq!(app.js("return document.documentElement.dataset.print").await?, "certificate", "printing shows the certificate alone");
     app.screenshot("training-certificate").await?;
     app.axe("training: the certificate").await?;
@@ -311,7 +347,11 @@ async fn training_end_to_end() -> Res {
     let timing = app.wait_js("return window.__mapTiming", "the plain map to be painted").await?;
     report.push(format!("\"How the pathway works\" (laid out on first ask): painted {:.0} ms after Enter", timing["painted_ms"].as_f64().unwrap_or(f64::NAN)));
     assert_eq!(app.heading().await?, "How the pathway works");
-    assert_eq!(app.js("return document.querySelectorAll('[data-testid=map-viewport] svg .on-trainee, [data-testid=map-viewport] svg .on-expected').length").await?, 0, "no routes outside training");
+    assert_eq!(
+        app.js("return document.querySelectorAll('[data-testid=map-viewport] svg .on-trainee, [data-testid=map-viewport] svg .on-expected').length").await?,
+        0,
+        "no routes outside training"
+    );
     assert!(app.js("return document.querySelectorAll('[data-testid=training-banner]').length").await? == 0, "not training");
     app.screenshot("pathway-how-it-works").await?;
     app.axe("how the pathway works").await?;
@@ -324,7 +364,11 @@ async fn training_end_to_end() -> Res {
     report.push("no records file made; the training record holds the scenario, date, agency and score only".into());
 
     let times = app.screen_times().await?;
-    let training_times: Vec<String> = times.iter().filter(|c| c.label.starts_with("training:") || c.label.starts_with("go:training") || c.label.starts_with("go:pathway")).map(|c| c.to_string()).collect();
+    let training_times: Vec<String> = times
+        .iter()
+        .filter(|c| c.label.starts_with("training:") || c.label.starts_with("go:training") || c.label.starts_with("go:pathway"))
+        .map(|c| c.to_string())
+        .collect();
     report.push(format!("training screen changes: {}", training_times.join(", ")));
     let (_, violations, r) = app.quit().await?;
     report.extend(r);
