@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian 12 machine, installing what it needs.
+#   habits:                rustfmt, clippy -D warnings, cargo-deny licences and bans (scripts/lint.sh)
 #   engine, store and CLI: cargo test (unit, conformance cases, proptests, crash tests)
 #   front-end logic:       vitest (when ui/ exists)
 #   the real app:          WebDriver end-to-end test under Xvfb (scripts/e2e.sh)
@@ -7,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+scripts/lint.sh
 cargo test --workspace --locked
 if [ -f ui/package.json ]; then
   (cd ui && npm ci --no-audit --no-fund && npm test)
