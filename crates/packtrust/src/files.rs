@@ -133,7 +133,10 @@ impl PackFiles {
         let mut builder = tar::Builder::new(Vec::new());
         for (path, data) in &self.files {
             let mut header = tar::Header::new_ustar();
-            header.set_path(path).map_err(|e| TrustError::BadPath { path: path.clone(), reason: if e.kind() == std::io::ErrorKind::InvalidInput { "the path is too long for a bundle" } else { "the path cannot go in a bundle" } })?;
+            header.set_path(path).map_err(|e| TrustError::BadPath {
+                path: path.clone(),
+                reason: if e.kind() == std::io::ErrorKind::InvalidInput { "the path is too long for a bundle" } else { "the path cannot go in a bundle" },
+            })?;
             header.set_size(data.len() as u64);
             header.set_mode(0o644);
             header.set_uid(0);
@@ -177,7 +180,8 @@ impl PackFiles {
     pub fn write_new_dir(&self, dir: &Path) -> Result<()> {
         let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|source| TrustError::Write { path: parent.to_path_buf(), source })?;
-        let temp = tempfile::Builder::new().prefix(".incoming-").tempdir_in(parent).map_err(|source| TrustError::Write { path: parent.to_path_buf(), source })?;
+        let temp =
+            tempfile::Builder::new().prefix(".incoming-").tempdir_in(parent).map_err(|source| TrustError::Write { path: parent.to_path_buf(), source })?;
         for (path, data) in &self.files {
             check_rel_path(path)?;
             let target = temp.path().join(path);
@@ -232,7 +236,9 @@ fn read_tree(dir: &Path, prefix: &str, depth: usize, out: &mut PackFiles, total:
             }
             // Read no more than was measured, so a file growing meanwhile cannot exceed the cap.
             let mut data = Vec::with_capacity(size as usize);
-            std::fs::File::open(entry.path()).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)).map_err(|source| TrustError::Read { path: entry.path(), source })?;
+            std::fs::File::open(entry.path())
+                .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut data))
+                .map_err(|source| TrustError::Read { path: entry.path(), source })?;
             if data.len() as u64 > MAX_FILE_BYTES {
                 return Err(TrustError::FileTooLarge { path: out.show(&rel), size: data.len() as u64, limit: MAX_FILE_BYTES });
             }
