@@ -108,9 +108,17 @@ class TrainingState implements WalkDriver {
 
   // -------------------------------------------------------------- actions
 
-  /** Loads the list (as the Training view is shown): it says which are completed. */
+  /** Loads the list (as the Training view is shown): it says which are completed. After
+   * a reload of the page, a training walk the shell still holds is taken up again. */
   async open(): Promise<void> {
     this.list = await api.trainingList();
+    if (!this.current) {
+      const current = await api.trainingCurrent();
+      if (current) {
+        this.current = current;
+        this.screen = current.debrief ? "debrief" : "walk";
+      }
+    }
   }
 
   start(id: string): Promise<void> {
@@ -153,9 +161,10 @@ class TrainingState implements WalkDriver {
     });
   }
 
-  /** Loads the map of "How the pathway works" (as that view is shown). */
+  /** Loads the map of "How the pathway works" (as that view is shown): the packs in use
+   * may have changed; the shell keeps the map of the packs it last drew. */
   async openPlainMap(): Promise<void> {
-    if (!this.plainMap) this.plainMap = await api.trainingMap(false);
+    this.plainMap = await api.trainingMap(false);
   }
 
   openRecord(): Promise<void> {
