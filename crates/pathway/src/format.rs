@@ -1,8 +1,8 @@
 //! The serde types that mirror a pack's TOML files, exactly as written.
 //!
 //! Ids and references are `Spanned` so every later check can point at the line that
-//! holds them. Unknown keys are collected by `load` (with `serde_ignored`), so every one
-//! of them is reported, not just the first. Nothing here is checked beyond TOML's own types: `check` does that.
+//! holds them. Unknown keys are found by `keys.rs`, which walks the parsed TOML tree
+//! (a test checks it against `serde_ignored`), so every one is reported, not just the first. Nothing here is checked beyond TOML's own types: `check` does that.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
