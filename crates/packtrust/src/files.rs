@@ -154,15 +154,16 @@ impl PackFiles {
         self.files.iter().filter(|(p, _)| p.as_str() != MANIFEST && p.as_str() != SIGNATURE)
     }
 
-    /// The name to show for a file of this pack: the folder's path joined to it, or the
-    /// bundle's name and the file.
+    /// The name to show for a file of this pack: the folder's path joined to it, written
+    /// with this system's separator (`nodes\walk.toml` on Windows), or the bundle's name
+    /// and the file as the manifest names it.
     pub fn show(&self, path: &str) -> String {
         if self.origin.is_empty() {
             path.to_string()
         } else if self.bundle {
             format!("{}: {path}", self.origin)
         } else {
-            format!("{}/{path}", self.origin.trim_end_matches('/'))
+            path.split('/').fold(PathBuf::from(&self.origin), |joined, part| joined.join(part)).display().to_string()
         }
     }
 
