@@ -16,5 +16,10 @@ fn main() {
     println!("cargo:rerun-if-changed=../pathways/local/example");
     // Each command gets an `allow-…` permission; capabilities/main.json grants exactly these.
     let commands: &[&str] = with_commands!(command_names);
+    // Windows: tauri-build writes the .exe's version resource from the config's version,
+    // which tauri.conf.json leaves to Cargo (the one version of the workspace).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("windows") && std::env::var_os("TAURI_CONFIG").is_none() {
+        std::env::set_var("TAURI_CONFIG", format!(r#"{{"version":"{}"}}"#, env!("CARGO_PKG_VERSION")));
+    }
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands))).expect("tauri build script");
 }
