@@ -82,6 +82,16 @@ fn end_quietly_when_the_reader_goes() {
     }
 }
 
-/// Elsewhere a write to a closed pipe is an error (and `println!` panics on it).
+/// Windows has no SIGPIPE: a write to a pipe whose reader has gone fails (ERROR_NO_DATA;
+/// under Wine ERROR_PIPE_NOT_CONNECTED), and `println!` panics with "failed printing to
+/// stdout". That panic ends the program quietly, with status 0: the reader wanted no more.
 #[cfg(not(unix))]
-fn end_quietly_when_the_reader_goes() {}
+fn end_quietly_when_the_reader_goes() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.payload_as_str().is_some_and(|message| message.starts_with("failed printing to stdout")) {
+            std::process::exit(0);
+        }
+        report(info)
+    }));
+}

@@ -39,7 +39,10 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         let target = to.join(entry.file_name());
         let kind = entry.file_type()?;
         if kind.is_symlink() {
+            #[cfg(unix)]
             std::os::unix::fs::symlink(std::fs::read_link(entry.path())?, &target)?;
+            #[cfg(not(unix))]
+            return Err(std::io::Error::other(format!("{}: a symbolic link, which this system does not copy as one", entry.path().display())));
         } else if kind.is_dir() {
             copy_tree(&entry.path(), &target)?;
         } else {
@@ -102,6 +105,10 @@ fn run(folder: &Path, work: &Path) -> Result<String, Failed> {
 fn check(rule: &str, folder: &Path) -> Result<(), Failed> {
     let work = tempfile::tempdir()?;
     let got = run(folder, work.path())?;
+    // Windows writes paths with backslashes (national\nodes\walk.toml); expected.txt has
+    // them with slashes.
+    #[cfg(windows)]
+    let got = got.replace('\\', "/");
     if !got.lines().any(|l| l.contains(&format!(": {rule}: "))) {
         return Err(format!("the output does not report `{rule}`:\n{got}").into());
     }
@@ -126,7 +133,10 @@ fn main() {
         .into_iter()
         .map(|folder| {
             let rule = folder.file_name().unwrap().to_string_lossy().into_owned();
-            Trial::test(rule.clone(), move || check(&rule, &folder))
+            // `io` holds a symbolic link, which Windows makes only with Developer Mode or
+            // an administrator's rights (and git there checks out as a plain file).
+            let ignored = cfg!(windows) && rule == "io";
+            Trial::test(rule.clone(), move || check(&rule, &folder)).with_ignored_flag(ignored)
         })
         .collect();
     libtest_mimic::run(&args, trials).exit();
