@@ -237,6 +237,26 @@ fn remove_stale_temporaries(path: &Path) {
     }
 }
 
+/// Renames `from` over `to`. On Windows 10 and 11 this replaces `to` even while another
+/// handle has it open with delete sharing (Rust's rename asks for POSIX semantics), but
+/// not while a program has it open without (an antivirus scanner or the search indexer,
+/// for a moment): the rename is then refused as access denied. A few retries, about a
+/// second in all, ride that out; any other error, or the last refusal, is returned.
+fn rename_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    {
+        let mut wait = std::time::Duration::from_millis(10);
+        for _ in 0..6 {
+            match std::fs::rename(from, to) {
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => std::thread::sleep(wait),
+                done => return done,
+            }
+            wait *= 2;
+        }
+    }
+    std::fs::rename(from, to)
+}
+
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never part
 /// of one: a temporary file beside it, flushed to disk, renamed over it.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -257,7 +277,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&temp, path)?;
+        rename_over(&temp, path)?;
         // The rename itself is made durable by flushing the folder (not possible on Windows).
         #[cfg(unix)]
         std::fs::File::open(&dir)?.sync_all()?;

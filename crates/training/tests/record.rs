@@ -6,7 +6,6 @@ mod common;
 use common::*;
 use jiff::civil::date;
 use pathway::{Facts, Walk};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use training::{Completion, Debrief, Level, Record, RecordError, Score};
 
@@ -75,9 +74,8 @@ fn a_reader_never_sees_a_half_written_record() {
     let dir = tempfile::tempdir().unwrap();
     let path = Arc::new(dir.path().join("record.json"));
     Record::default().save(&path).unwrap();
-    let done = Arc::new(AtomicBool::new(false));
     let writer = {
-        let (path, done) = (Arc::clone(&path), Arc::clone(&done));
+        let path = Arc::clone(&path);
         std::thread::spawn(move || {
             let mut record = Record::default();
             for n in 0..50 {
@@ -86,12 +84,12 @@ fn a_reader_never_sees_a_half_written_record() {
                 }
                 record.save(&path).unwrap();
             }
-            done.store(true, Ordering::SeqCst);
         })
     };
     let mut reads = 0;
     let mut last = 0;
-    while !done.load(Ordering::SeqCst) {
+    // Until the writer ends, whether it finished or failed (its failure is this test's).
+    while !writer.is_finished() {
         let record = Record::load(&path).unwrap_or_else(|e| panic!("read {reads}: {e}"));
         assert!(record.completions.len() >= last, "the record never goes back");
         last = record.completions.len();
