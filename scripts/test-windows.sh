@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Windows build, proven on Linux (issue 13). On a fresh Debian 12 machine, as root or
 # with sudo, it installs what it needs and then:
-#   1. cross-builds (x86_64-pc-windows-gnu, mingw-w64) and runs `cargo test` for the
-#      engine, the store, packtrust and the CLI under Wine, as cargo's runner: the
-#      conformance cases and the records crash and plaintext tests included;
+#   1. cross-builds (x86_64-pc-windows-gnu, mingw-w64), runs clippy over it (the code only
+#      Windows compiles), and runs `cargo test` for the engine, the store, packtrust,
+#      training and the CLI under Wine, as cargo's runner: the conformance cases and the
+#      records crash and plaintext tests included;
 #   2. moves files between the Linux and the Windows builds: records files both ways (same
 #      passphrase), packs and case files with Windows line endings, paths written with
 #      backslashes, and diagnostics that print paths each system's way
@@ -17,6 +18,8 @@
 # Environment: WINDOWS_TARGET_DIR (default target/windows) holds every Windows build, the
 # Wine prefix and the installer, apart from the Linux builds so it never waits for theirs.
 # WINDOWS_TEST_TIMEOUT (seconds, default 1200) stops one test program that hangs.
+# WINDOWS_APP_PROFILE=release builds the app with the release profile (optimised, as
+# shipped; about 12 more minutes on 2 cores) instead of the tests' build, for its size.
 # scripts/test.sh runs this after the Linux tests unless SKIP_WINDOWS=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +31,7 @@ HOST_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 export CARGO_TARGET_DIR="${WINDOWS_TARGET_DIR:-$ROOT/target/windows}"
 OUT="$CARGO_TARGET_DIR/$TARGET"
 LOGS="$CARGO_TARGET_DIR/logs"
-PACKAGES=(-p pathway -p store -p packtrust -p pathways-cli)
+PACKAGES=(-p pathway -p store -p packtrust -p training -p pathways-cli)
 started=$(date +%s)
 mkdir -p "$LOGS"
 
@@ -89,7 +92,9 @@ step "cross-building the tests ($TARGET)"
 # OpenSSL built from source at opt-level 3 even in this debug build, as the system's is on
 # Linux: unoptimised, SQLCipher's key derivation (PBKDF2, 256,000 rounds) takes seconds a
 # file under Wine and the crash test cannot do its saves in its time.
-CARGO_FLAGS=(--locked --target "$TARGET" --config 'profile.dev.package.openssl-sys.opt-level=3')
+# No debug info: it doubles what is compiled and linked for Windows, and a failing test
+# still names its file and line.
+CARGO_FLAGS=(--locked --target "$TARGET" --config 'profile.dev.package.openssl-sys.opt-level=3' --config profile.dev.debug=0)
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$ROOT/scripts/windows/wine-runner.sh"
 build_started=$(date +%s)
 set +e
@@ -98,10 +103,20 @@ build_status=${PIPESTATUS[0]}
 set -e
 echo "built in $(( $(date +%s) - build_started )) s"
 
+# Clippy over the code only Windows compiles (#[cfg(windows)]), as scripts/lint.sh does
+# for Linux: warnings are errors.
+if cargo clippy "${CARGO_FLAGS[@]}" "${PACKAGES[@]}" --all-targets -- -D warnings >"$LOGS/clippy.log" 2>&1; then
+  pass "clippy for Windows: no warnings"
+else
+  fail "clippy for Windows (see $LOGS/clippy.log)"
+  grep -E -A6 '^(warning|error)' "$LOGS/clippy.log" | head -40 || true
+fi
+
 # ---------------------------------------------------------------------------------------
 step "cargo test under Wine"
 # Tests left out on Windows, each with why ("name|why"); matched exactly.
 EXCLUDED=(
+  "a_reader_never_sees_a_half_written_record|Wine 8 cannot rename a file over one another handle has open: Rust's fs::rename asks Windows 10 and 11 for POSIX semantics, which allow it, and Wine lacks them, so the writer is refused while the reader reads"
 )
 # Targets that did not compile for Windows are failures, named; the rest still run.
 broken=()
@@ -180,7 +195,7 @@ if [ ${#broken[@]} -eq 0 ]; then
   run_tests "$LOGS/test.log" "${PACKAGES[@]}"
 else
   # Package by package, each target named but the broken ones.
-  for pkg in pathway store packtrust pathways-cli; do
+  for pkg in pathway store packtrust training pathways-cli; do
     mapfile -t selected < <(cargo metadata --no-deps --format-version 1 --locked | python3 -c '
 import json, sys
 pkg, broken = sys.argv[1], sys.argv[2:]
@@ -221,13 +236,34 @@ source scripts/windows/portability.sh
 step "the desktop app for Windows"
 app_started=$(date +%s)
 app_status=0
-cargo build --locked --release --target "$TARGET" -p safeguarding-pathways >"$LOGS/build-app.log" 2>&1 || app_status=$?
+# By default the app is built as the tests were (the same profile and flags), so it reuses
+# everything they compiled and adds only Tauri and the app: CI stays well inside its
+# time. Only the app crate drops debug assertions, so it is a GUI program (main.rs) and
+# opens no console window. WINDOWS_APP_PROFILE=release builds it as shipped instead (the
+# release profile without fat LTO). The release workflow (.github/workflows/release.yml)
+# builds the installers people get, with the full release profile.
+if [ "${WINDOWS_APP_PROFILE:-tests}" = release ]; then
+  app_profile=release
+  APP_FLAGS=(--locked --target "$TARGET" --release --config profile.release.lto=false --config profile.release.codegen-units=16)
+else
+  app_profile=debug
+  APP_FLAGS=("${CARGO_FLAGS[@]}" --config 'profile.dev.package.safeguarding-pathways.debug-assertions=false')
+fi
+cargo build "${APP_FLAGS[@]}" -p safeguarding-pathways >"$LOGS/build-app.log" 2>&1 || app_status=$?
 grep -E '^(warning|error)(\[|:)' "$LOGS/build-app.log" | sort | uniq -c | head -20 || true
 echo "built in $(( $(date +%s) - app_started )) s"
-APP="$OUT/release/safeguarding-pathways.exe"
-LOADER="$OUT/release/WebView2Loader.dll"
+# The .exe as shipped: without its symbol table (mingw's strip, as the release profile's
+# strip = true does).
+BUILT_APP="$OUT/$app_profile/safeguarding-pathways.exe"
+LOADER="$OUT/$app_profile/WebView2Loader.dll"
+APP="$CARGO_TARGET_DIR/installer/safeguarding-pathways.exe"
+mkdir -p "$(dirname "$APP")"
+rm -f "$APP"
+if [ "$app_status" = 0 ] && [ -f "$BUILT_APP" ]; then
+  x86_64-w64-mingw32-strip -o "$APP" "$BUILT_APP" || app_status=$?
+fi
 if [ "$app_status" = 0 ] && [ -f "$APP" ]; then
-  pass "the app cross-builds: $(basename "$APP") ($(du -h "$APP" | cut -f1))"
+  pass "the app cross-builds: $(basename "$APP") ($app_profile build, stripped: $(du -h "$APP" | cut -f1))"
   python3 scripts/windows/pe_info.py "$APP" >"$LOGS/app-pe.txt"
   sed 's/^/  /' "$LOGS/app-pe.txt"
   version=$(cargo metadata --no-deps --format-version 1 --locked | python3 -c 'import json,sys; print([p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="safeguarding-pathways"][0])')
@@ -244,9 +280,13 @@ if [ "$app_status" = 0 ] && [ -f "$APP" ]; then
     fail "the app's version resource does not say Safeguarding Pathways $version"
   fi
   # What a user needs beside the .exe: each DLL it imports that Windows (here Wine's
-  # system32, which has every system DLL and API set) does not provide.
+  # system32) does not provide. API sets (api-ms-win-*, ext-ms-win-*) are not files: the
+  # Windows loader maps each to the system DLL that implements it (both the app imports,
+  # core-synch-l1-2-0 and core-winrt-error-l1-1-0, since Windows 8.1), and Wine 8 does
+  # not lay every one out in system32.
   needs=()
   while read -r dll; do
+    [[ "$dll" =~ ^(api|ext)-ms-win- ]] && continue
     [ -e "$WINEPREFIX/drive_c/windows/system32/$dll" ] && continue
     [ -n "$(find "$WINEPREFIX/drive_c/windows/system32" -maxdepth 1 -iname "$dll" -print -quit)" ] && continue
     needs+=("$dll")
@@ -335,7 +375,7 @@ fi
 step "sizes"
 if [ -f "${INSTALLER:-}" ]; then
   printf '  %-60s %8s\n' "$(basename "$INSTALLER")" "$(du -h "$INSTALLER" | cut -f1)"
-  printf '  %-60s %8s\n' "  safeguarding-pathways.exe" "$(du -h "$APP" | cut -f1)"
+  printf '  %-60s %8s\n' "  safeguarding-pathways.exe ($app_profile build, stripped)" "$(du -h "$APP" | cut -f1)"
   [ -f "$LOADER" ] && printf '  %-60s %8s\n' "  WebView2Loader.dll" "$(du -h "$LOADER" | cut -f1)"
 fi
 deb=$(ls -t "$HOST_TARGET_DIR"/release/bundle/deb/safeguarding-pathways_*.deb "$HOST_TARGET_DIR"/release/bundle/deb/Safeguarding*.deb 2>/dev/null | head -1 || true)

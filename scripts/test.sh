@@ -4,6 +4,8 @@
 #   engine, store and CLI: cargo test (unit, conformance cases, proptests, crash tests)
 #   front-end logic:       vitest (when ui/ exists)
 #   the real app:          WebDriver end-to-end test under Xvfb (scripts/e2e.sh)
+#   Windows:               cross-built and tested under Wine, the installer (scripts/test-windows.sh;
+#                          SKIP_WINDOWS=1 skips it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +17,10 @@ if [ -f ui/package.json ]; then
 fi
 if [ -x scripts/e2e.sh ]; then
   scripts/e2e.sh
+fi
+# The Windows build under Wine, a second step; only SKIP_WINDOWS=1 skips it.
+if [ "${SKIP_WINDOWS:-0}" = 1 ]; then
+  echo "test: the Windows build is not tested (SKIP_WINDOWS=1)"
+else
+  scripts/test-windows.sh
 fi
