@@ -303,11 +303,12 @@ impl Core {
         let packs = &p.packs;
         let mut result = active.walk.result(packs);
         personalise(settings, &mut result);
-        let summary = result.finished.then(|| pathway::summary::plain_text(packs, &result));
+        let now = self.clock.now();
+        let calendar = packs.working_calendar();
+        let summary = result.finished.then(|| pathway::summary::plain_text_due(packs, &result, now, &calendar));
         let front_door = pathway::guidance::front_door(packs, &result, active.started_at, active.context.out_of_hours_from);
         let fact_labels = result.path.iter().filter_map(|p| p.fact.as_deref()).filter_map(|f| packs.fact(f)).map(|f| (f.id.clone(), f.label.clone())).collect();
-        let calendar = packs.working_calendar();
-        let due = crate::due::of_outcomes(&result.outcomes, self.clock.now(), &calendar);
+        let due = crate::due::of_outcomes(&result.outcomes, now, &calendar);
         let due_note = (!calendar.from_local_pack).then(|| crate::due::ASSUMED_CALENDAR.to_string());
         Ok(WalkView { screen: active.walk.screen(packs), result, context: active.context.clone(), fact_labels, front_door, summary, due, due_note })
     }
@@ -449,7 +450,14 @@ mod tests {
             let unmet = case.unmet(&view.result);
             assert!(unmet.is_empty(), "{}: {unmet:?}", path.display());
             assert!(case.expect.is_some(), "{}: a public case has expectations", path.display());
-            assert!(view.summary.as_deref().is_some_and(|s| s.contains("WHAT TO DO")));
+            let summary = view.summary.as_deref().unwrap_or_default();
+            assert!(summary.contains("WHAT TO DO"), "{}", path.display());
+            // Each action's due time is the one the screen shows, worked out on the app's clock.
+            assert!(summary.contains("Due times worked out at 10:00 on Monday 23 November 2026"), "{}: {summary}", path.display());
+            for due in view.due.values().filter(|d| d.kind != "not-set") {
+                let words = due.text.replacen("By ", "by ", 1).replacen("Now", "now", 1);
+                assert!(summary.contains(&format!("   Due: {words}\n")), "{}: {} not in {summary}", path.display(), due.text);
+            }
         }
     }
 

@@ -1,12 +1,25 @@
 //! A walk's result as plain text, for pasting into a referral form or printing.
 
+use crate::due::{Deadline, WorkingCalendar};
 use crate::model::PackSet;
 use crate::walk::WalkResult;
+use jiff::civil::DateTime;
 use std::fmt::Write;
 
 /// The outcomes (with what to do, by when, contacts), then the path taken, then the
 /// packs and sources used. Holds nothing the user did not enter or the pack did not say.
 pub fn plain_text(packs: &PackSet, result: &WalkResult) -> String {
+    write_summary(packs, result, None)
+}
+
+/// As [`plain_text`], with when each action is due worked out at `now` on `calendar`
+/// ("Due: by 17:00 on Wednesday 2 December"), as the outcome screen shows it: a summary
+/// pasted into a referral form or a case file later still says when each action was due.
+pub fn plain_text_due(packs: &PackSet, result: &WalkResult, now: DateTime, calendar: &WorkingCalendar) -> String {
+    write_summary(packs, result, Some((now, calendar)))
+}
+
+fn write_summary(packs: &PackSet, result: &WalkResult, due_at: Option<(DateTime, &WorkingCalendar)>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "SAFEGUARDING PATHWAY SUMMARY\n");
     if let Some(agency) = result.facts.get(crate::contract::AGENCY) {
@@ -17,8 +30,24 @@ pub fn plain_text(packs: &PackSet, result: &WalkResult) -> String {
         let _ = writeln!(out, "Out of office hours: {ooh}");
     }
     let _ = writeln!(out, "\nWHAT TO DO");
+    if let Some((now, calendar)) = due_at {
+        let assumed = if calendar.from_local_pack {
+            ""
+        } else {
+            ", assuming the front door works Monday to Friday, 09:00 to 17:00, with no bank holidays (no local pack gives its office hours)"
+        };
+        let _ = writeln!(out, "Due times worked out at {}{assumed}.", now.strftime("%H:%M on %A %-d %B %Y"));
+    }
     for (i, o) in result.outcomes.iter().enumerate() {
         let _ = writeln!(out, "\n{}. {}\n   When: {}", i + 1, o.title, o.timescale);
+        if let Some((now, calendar)) = due_at {
+            match o.due.deadline(now, calendar) {
+                Deadline::NotSet => {}
+                deadline => {
+                    let _ = writeln!(out, "   Due: {}", deadline.describe(now));
+                }
+            }
+        }
         for step in &o.steps {
             let _ = writeln!(out, "   - {step}");
         }

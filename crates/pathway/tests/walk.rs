@@ -365,6 +365,32 @@ fn the_plain_text_summary_holds_the_outcomes_the_answers_and_the_packs() {
 }
 
 #[test]
+fn the_summary_with_due_times_says_by_when_on_the_front_doors_calendar() {
+    let mut f = all_no("health");
+    f.insert("fgm_known".into(), "yes".into());
+    f.insert("regulated_professional".into(), "yes".into());
+    // Christmas Eve, a Thursday: the FGM report is due within one working day.
+    let now = jiff::civil::date(2026, 12, 24).at(10, 0, 0, 0);
+
+    let packs = mini_with_local();
+    let result = triage(&packs, &f).unwrap();
+    assert!(ids(&result).contains(&"fgm-mandatory-report"), "{:?}", ids(&result));
+    let text = pathway::summary::plain_text_due(&packs, &result, now, &packs.working_calendar());
+    assert!(text.contains("Due times worked out at 10:00 on Thursday 24 December 2026.\n"), "{text}");
+    // The local pack closes on Christmas Day: the next working day is Monday.
+    assert!(text.contains("   Due: by 17:00 on Monday 28 December\n"), "{text}");
+
+    // Without a local pack the summary says the calendar is assumed.
+    let packs = mini();
+    let result = triage(&packs, &f).unwrap();
+    let text = pathway::summary::plain_text_due(&packs, &result, now, &packs.working_calendar());
+    assert!(text.contains(", assuming the front door works Monday to Friday, 09:00 to 17:00, with no bank holidays"), "{text}");
+    assert!(text.contains("   Due: by 17:00 on Friday 25 December\n"), "{text}");
+    // Without a clock (the CLI's triage) there is no due time to give.
+    assert!(!pathway::summary::plain_text(&packs, &result).contains("Due"));
+}
+
+#[test]
 fn review_dates_are_checked_against_today() {
     let packs = mini();
     assert!(!packs.national().review_overdue(jiff::civil::date(2029, 12, 31)));
