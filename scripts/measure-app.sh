@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures the desktop app beside a bare Tauri 2 app, in the same run on the same
 # machine (not part of CI; run by hand, after scripts/install-deps.sh):
-#   start-up  exec to first interactive screen, warm, median of N runs (`--timings`)
+#   start-up  exec to first interactive screen, warm, median of N runs (`--timings`): the
+#             app with no local pack and with an imported signed one, and bare Tauri
+#             (target: within 1.2x bare Tauri)
 #   memory    app and WebKit processes, PSS: the app after walking every public case
 #             (the end-to-end test, release build), the bare app with its empty page
 #   screens   each screen change in the walk (the end-to-end test, release build)
@@ -35,16 +37,35 @@ sleep 1
 
 config="$(mktemp -d)"
 printf '{"agency":"school"}' >"$config/settings.json"
+# A user's config folder after importing the example pack signed (two kept versions, the
+# publisher's key trusted), made through the app's own import calls.
+imported="$(mktemp -d)"
+MEASURE_CONFIG_DIR="$imported" cargo test --locked -p safeguarding-pathways --lib -- --ignored --exact pack_import::tests::write_a_config_with_imported_packs >/dev/null
+[ -f "$imported/packs/local-in-use" ] || { echo "measure: no imported pack in $imported" >&2; exit 1; }
 
-startup() { # binary, args... -> median exec_to_interactive_ms of $runs warm runs
-  local bin="$1"; shift
-  "$bin" "$@" --exit-when-ready >/dev/null 2>&1 || true   # warm-up
-  for _ in $(seq 1 "$runs"); do
-    "$bin" "$@" --exit-when-ready 2>/dev/null | sed -n 's/.*exec_to_interactive_ms=\([0-9]*\).*/\1/p'
-  done | sort -n | awk '{a[NR]=$1} END {printf "%d ms median (min %d, max %d, %d runs)", a[int((NR+1)/2)], a[1], a[NR], NR}'
+# Start-up: the bare app, the app with no local pack and the app with the imported pack,
+# run in turn ($runs of each, after one warm-up each), so that the machine's load falls on
+# all three alike.
+one_start() { "$@" --exit-when-ready 2>/dev/null | sed -n 's/.*exec_to_interactive_ms=\([0-9]*\).*/\1/p'; }
+: >"$out/startup-runs.txt"
+for round in $(seq 0 "$runs"); do
+  for who in bare app imported; do
+    case $who in
+      bare) ms=$(one_start "$bare") ;;
+      app) ms=$(one_start "$app" --timings --config-dir "$config") ;;
+      imported) ms=$(one_start "$app" --timings --config-dir "$imported") ;;
+    esac
+    [ "$round" = 0 ] || echo "$who $ms" >>"$out/startup-runs.txt"   # round 0 warms up
+  done
+done
+runs_of() { awk -v who="$1" '$1 == who {print $2}' "$out/startup-runs.txt" | sort -n; }
+median_ms() { runs_of "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { # who -> "N ms median (min, max, runs) = R x bare"
+  runs_of "$1" | awk -v bare="$(median_ms bare)" '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%d ms median (min %d, max %d, %d runs) = %.2fx bare", m, a[1], a[NR], NR, m / bare}'
 }
-app_start="$(startup "$app" --timings --config-dir "$config")"
-bare_start="$(startup "$bare")"
+app_start="$(median app)"
+imported_start="$(median imported)"
+bare_start="$(median bare)"
 "$app" --timings --exit-when-ready --config-dir "$config" >"$out/app-timings.txt" 2>/dev/null || true
 
 pss() { # total PSS (MiB) of a process and its descendants
@@ -74,7 +95,7 @@ size() { awk -v b="$(stat -c %s "$1")" 'BEGIN {printf "%.2f MiB", b/1048576}'; }
 
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; release builds; Xvfb 1280x800."
-  echo "start-up (exec to first interactive screen, warm): app $app_start; bare Tauri $bare_start"
+  echo "start-up (exec to first interactive screen, warm, runs interleaved): app $app_start; app with an imported signed local pack $imported_start; bare Tauri $bare_start"
   echo "memory (PSS, app + WebKit processes): app $app_mem; bare Tauri ${bare_pss} MiB (empty page)"
   echo "screen changes (answer to painted screen): app $app_screens"
   echo ".deb: app $(size "$deb") ($(basename "$deb")); bare Tauri $(size "$bare_deb")"

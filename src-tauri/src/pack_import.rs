@@ -1466,4 +1466,28 @@ mod tests {
         assert_eq!(core.pack_import_preview(Some(&files.path().join("missing.sgpack"))).unwrap_err().kind(), "pack-invalid");
         assert_eq!(core.trust_key_preview(&junk).unwrap_err().kind(), "key-invalid");
     }
+
+    /// For `scripts/measure-app.sh`: a config folder as a user's is after importing the
+    /// example pack signed, twice (1.0.0 then 1.1.0, both kept), with the publisher's key
+    /// trusted, through the same calls as the app's screens. Run by hand:
+    /// `MEASURE_CONFIG_DIR=DIR cargo test -p safeguarding-pathways --lib -- --ignored --exact pack_import::tests::write_a_config_with_imported_packs`
+    #[test]
+    #[ignore = "writes a config folder to $MEASURE_CONFIG_DIR for scripts/measure-app.sh"]
+    fn write_a_config_with_imported_packs() {
+        let Some(config) = std::env::var_os("MEASURE_CONFIG_DIR").map(PathBuf::from) else { return };
+        let files = tempfile::tempdir().unwrap();
+        let northbrook = publisher(files.path(), "Northbrook partnership");
+        let older = bundle(files.path(), example("1.0.0", "020 7946 0456"), &northbrook);
+        let newer = bundle(files.path(), example("1.1.0", "020 7946 0321"), &northbrook);
+        std::fs::create_dir_all(&config).unwrap();
+        let core = core_at(&config, "2026-12-02T10:00");
+        core.save_settings(Settings { agency: Some("school".into()), ..Settings::default() }).unwrap();
+        core.trust_key_preview(&northbrook.pub_file).unwrap();
+        core.trust_key_confirm(&northbrook.public.key_id().to_string()).unwrap();
+        for bundle in [older, newer] {
+            let preview = core.pack_import_preview(Some(&bundle)).unwrap();
+            core.pack_import_accept(preview.token).unwrap();
+        }
+        assert_eq!(sources(&core)[1], (String::from("northbrook-example"), imported("1.1.0", false, &northbrook)));
+    }
 }
