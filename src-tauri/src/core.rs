@@ -393,7 +393,7 @@ fn no_walk() -> AppError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use pathway::{Case, Screen};
 
@@ -419,8 +419,9 @@ mod tests {
         (core, dir)
     }
 
-    /// Answers every screen from a case's facts, as the front-end would.
-    fn walk_case(core: &Core, facts: &Facts) -> WalkView {
+    /// Answers every screen from a case's facts, as the front-end would (the pack import
+    /// tests use it too).
+    pub(crate) fn walk_case(core: &Core, facts: &Facts) -> WalkView {
         let mut view = core.walk_start(facts["out_of_hours"] == "yes").unwrap();
         for _ in 0..50 {
             let answers: Facts = match &view.screen.screen {

@@ -1123,8 +1123,9 @@ mod tests {
     //! commands do.
     use super::*;
     use crate::clock::{self, Clock};
+    use crate::core::tests::walk_case;
     use packtrust::SigningKey;
-    use pathway::{Case, Facts, Screen};
+    use pathway::Case;
 
     fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -1176,19 +1177,6 @@ mod tests {
         let core = core_at(config, now);
         core.save_settings(Settings { agency: Some("health".into()), ..Settings::default() }).unwrap();
         core
-    }
-
-    fn walk_case(core: &Core, facts: &Facts) -> crate::views::WalkView {
-        let mut view = core.walk_start(facts["out_of_hours"] == "yes").unwrap();
-        for _ in 0..50 {
-            let answers: Facts = match &view.screen.screen {
-                Screen::Question { fact, .. } => [(fact.clone(), facts[fact].clone())].into(),
-                Screen::Checklist { items, .. } => items.iter().filter(|i| facts[&i.fact] == "yes").map(|i| (i.fact.clone(), "yes".to_string())).collect(),
-                Screen::Finished => return view,
-            };
-            view = core.walk_answer(&answers).unwrap();
-        }
-        panic!("the walk did not finish");
     }
 
     /// The emergency duty team's number on p09's outcome screen (a fracture on a Saturday night).
