@@ -41,7 +41,6 @@ failures=()
 pass() { passed=$((passed + 1)); echo "ok: $1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
 step() { echo; echo "== $* ($(( $(date +%s) - started )) s)"; }
-sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # ---------------------------------------------------------------------------------------
 step "installing what the Windows build needs"
@@ -51,16 +50,7 @@ scripts/install-deps.sh
 # Debian 12's packages: the mingw-w64 C cross-compiler (SQLCipher, OpenSSL, the app's
 # resources), Wine 8 (64-bit only: every program here is 64-bit), NSIS, and Python for
 # reading PE headers.
-wanted=(gcc-mingw-w64-x86-64 wine wine64 nsis python3)
-missing=()
-for pkg in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "test-windows: apt packages: ${missing[*]}"
-  sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/apt-install.sh gcc-mingw-w64-x86-64 wine wine64 nsis python3
 if ! rustup target list --installed | grep -qx "$TARGET"; then
   rustup target add "$TARGET"
 fi
